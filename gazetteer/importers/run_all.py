@@ -1,0 +1,10 @@
+"""Run every importer in dependency order: python gazetteer/importers/run_all.py"""
+
+import countries
+import subdivisions
+import cities
+
+if __name__ == "__main__":
+    countries.main()
+    subdivisions.main()
+    cities.main()

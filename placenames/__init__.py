@@ -1,0 +1,68 @@
+"""placenames: resolve place names in any language, script or spelling to gazetteer entities,
+and label contested places without taking a side.
+
+>>> import placenames
+>>> placenames.resolve("Deutschland").place.id
+'iso:DE'
+
+Importing the package loads no data; the bundled gazetteer is opened on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._errors import DataError, GazetteerSourceError, PlacenamesError, QueryTooLongError, UnknownPlaceError
+from .models import Dispute, Match, Name, Place, Relation
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataError", "Dispute", "Gazetteer", "GazetteerSourceError", "Match", "Name", "Place",
+    "PlacenamesError", "QueryTooLongError", "Relation", "UnknownPlaceError", "__version__",
+    "ancestors", "candidates", "get", "resolve",
+]
+
+
+def resolve(query: str, *, lang: str | None = None, kinds: Collection[str] | None = None,
+            country: str | None = None) -> Match | None:
+    """The best credible match for ``query`` in the bundled gazetteer, or None.
+
+    ``lang`` prefers names in that language, ``kinds`` keeps only those kinds of place,
+    ``country`` (ISO alpha-2) restricts to places in that country when any match there.
+    """
+    return _default().resolve(query, lang=lang, kinds=kinds, country=country)
+
+
+def candidates(query: str, *, limit: int = 10, lang: str | None = None,
+               kinds: Collection[str] | None = None, country: str | None = None) -> list[Match]:
+    """Ranked matches for ``query``, best first; an empty list when nothing matches."""
+    return _default().candidates(query, limit=limit, lang=lang, kinds=kinds, country=country)
+
+
+def get(place_id: str) -> Place:
+    """The place with this id; raises UnknownPlaceError (a LookupError) for an unknown id."""
+    return _default().get(place_id)
+
+
+def ancestors(place_id: str) -> list[Place]:
+    """The parents of a place, nearest first."""
+    return _default().ancestors(place_id)
+
+
+def _default() -> Gazetteer:
+    from .gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def __getattr__(name: str) -> Any:
+    # Heavier parts load on first use (attrs-style lazy attributes).
+    if name == "Gazetteer":
+        return import_module(".gazetteer", __name__).Gazetteer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

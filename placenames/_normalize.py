@@ -1,0 +1,124 @@
+"""Normalization of names and queries: one set of rules at build time and at query time.
+
+- ``normalize``: NFKC, casefold, punctuation and symbols to spaces, apostrophes dropped,
+  whitespace collapsed. Keeps every script and its diacritics.
+- ``fold``: ``normalize``, then transliterated to ASCII (unidecode) with spaces removed, so
+  diacritics, romanisation spacing and script are ignored ("Diàoyúdǎo", "Diaoyu Dao", "钓鱼岛"
+  all fold to "diaoyudao").
+- ``key_variants``: the normalized keys a string is indexed or looked up under (leading English
+  article dropped; "Korea, Republic of" also as "Republic of Korea").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+
+from unidecode import unidecode
+
+_APOSTROPHES = "'’‘ʼʻ`´"
+_DROP = {ord(c): None for c in _APOSTROPHES}
+_NON_ASCII_WORD = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"^the\s+")
+# "X, Y" is read as "Y X" when Y is a qualifier that belongs in front.
+_INVERTIBLE = re.compile(
+    r"^(the|north|south|east|west|northern|southern|eastern|western|central|upper|lower|"
+    r"new|great|greater|saint|st|republic|.*\bof|.*\bof the)$")
+
+
+def _is_separator(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat[0] in "PSZC" and ch not in _APOSTROPHES
+
+
+def normalize(text: str) -> str:
+    """Case-, width- and punctuation-insensitive form of ``text``; keeps scripts and diacritics.
+
+    >>> normalize("  Côte d’Ivoire! ")
+    'côte divoire'
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
+    out = [" " if _is_separator(ch) else ch for ch in text]
+    return " ".join("".join(out).split())
+
+
+def fold(text: str) -> str:
+    """ASCII, spaceless form of ``text``; ignores diacritics, script and spacing.
+
+    >>> fold("Diàoyúdǎo"), fold("Diaoyu Dao")
+    ('diaoyudao', 'diaoyudao')
+    """
+    base = normalize(text)
+    if not base:
+        return ""
+    return _NON_ASCII_WORD.sub("", unidecode(base).lower())
+
+
+_ISLAND_SUFFIX = re.compile(r"^(.{3,}?)\s+(islands|island|isles|isle|islets|islet|rocks|archipelago|"
+                            r"atoll|reef|shoal|group)$")
+_MOUNT_PREFIX = re.compile(r"^(mount|mt|mont|monte)\s+(.{3,})$")
+_CJK_ISLAND_SUFFIX = re.compile(r"^(.{2,}?)(諸島|群島|列島|列嶼|列屿|群岛|诸岛|列岛|島|岛)$")
+_ABBREVIATIONS = {"is": "islands", "isl": "island", "isls": "islands", "mt": "mount",
+                  "mtn": "mountain", "st": "saint", "ste": "sainte", "ft": "fort"}
+_OF_FORM = re.compile(r"^(gulf|bay|sea|strait|straits|lake) of (.+)$")
+_SUFFIX_FORM = re.compile(r"^(.+) (gulf|bay|sea|strait|straits|lake)$")
+
+
+def generic_bases(key: str) -> list[str]:
+    """A normalized key without its generic term ("senkaku islands" -> "senkaku", 尖閣諸島 -> 尖閣)."""
+    out = []
+    for pattern, group in ((_ISLAND_SUFFIX, 1), (_MOUNT_PREFIX, 2), (_CJK_ISLAND_SUFFIX, 1)):
+        m = pattern.match(key)
+        if m:
+            out.append(m.group(group))
+    return out
+
+
+def query_variants(text: str) -> list[str]:
+    """``key_variants`` plus expanded abbreviations ("Senkaku Is.", "Mt. Fuji", "St. Lucia") and
+    the other order of "Gulf of X" / "X Gulf"."""
+    out = key_variants(text)
+    for key in list(out):
+        words = key.split()
+        expanded = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+        if expanded != key:
+            out.append(expanded)
+        for m, fmt in ((_OF_FORM.match(key), "{1} {0}"), (_SUFFIX_FORM.match(key), "{1} of {0}")):
+            if m:
+                out.append(fmt.format(m.group(1), m.group(2)))
+    return list(dict.fromkeys(out))
+
+
+def key_variants(text: str) -> list[str]:
+    """Normalized keys for ``text``: the plain form, without a leading article, comma-inverted."""
+    raw = unicodedata.normalize("NFKC", text)
+    keys = []
+    plain = normalize(raw)
+    if plain:
+        keys.append(plain)
+    if raw.count(",") == 1:
+        head, tail = (normalize(part) for part in raw.split(","))
+        if head and tail and _INVERTIBLE.match(tail):
+            keys.append(f"{tail} {head}")
+    out = []
+    for key in keys:
+        for k in (key, _ARTICLE.sub("", key)):
+            if k and k not in out:
+                out.append(k)
+    return out
+
+
+FUZZY_PREFIX = 8        # deletion neighbourhoods are computed on this many leading characters
+FUZZY_MIN_LENGTH = 4    # shorter folded keys are never indexed for fuzzy matching
+
+
+def deletes(key: str) -> set[str]:
+    """The prefix of ``key`` and every string one deletion away from it (symmetric-delete index)."""
+    prefix = key[:FUZZY_PREFIX]
+    return {prefix} | {prefix[:i] + prefix[i + 1:] for i in range(len(prefix))}
+
+
+def delete_hash(text: str) -> int:
+    """A stable 32-bit hash of a deletion variant (collisions only add candidates to verify)."""
+    return zlib.crc32(text.encode("utf-8"))

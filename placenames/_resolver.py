@@ -1,0 +1,191 @@
+"""Resolution of one query to ranked places: exact -> normalized -> folded -> fuzzy, then rank.
+
+Scores (0-100) are built from the match quality (exact 100, normalized 98, folded 93, fuzzy
+88 minus 60 x edits / length), small adjustments for the kind of name and the hints, minus an
+ambiguity penalty when other places are nearly as likely. Ranking adds the place's prior
+(kind, population) so that among equal matches the more likely place comes first; ties are
+broken by place id, never by set or dict order. ``MIN_SCORE`` is the threshold below which
+``resolve`` says "no match".
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from ._normalize import FUZZY_MIN_LENGTH, fold, query_variants
+from ._sources import PLACE_KINDS
+from ._store import Store
+from .models import Match
+
+MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
+MIN_SCORE = 70.0         # resolve() returns None below this score
+AMBIGUITY_TEMPERATURE = 2.0   # rank points per factor e of likelihood
+# Priors are log10 effective populations; a place's weight grows with its population squared
+# (salience is steeper than headcount), i.e. 9.2 rank points per decade.
+PRIOR_WEIGHT = 2 * AMBIGUITY_TEMPERATURE * math.log(10)
+AMBIGUITY_PENALTY = 80.0   # a two-way tie scores 60: below MIN_SCORE, so resolve() says no match
+QUALITY = {"exact": 100.0, "normalized": 98.0, "folded": 93.0}
+NAME_KIND_ADJUST = {"alias": -9.0, "misspelling": -2.0, "former": -1.0}  # alias: unverified GeoNames alternates
+
+
+@dataclass(frozen=True)
+class _Hit:
+    store: int
+    idx: int
+    pos: int
+    method: str
+    quality: float
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    hit: _Hit
+    place_id: str
+    rank: float
+    score: float
+
+
+class Resolver:
+    """Resolution over one or more stores; a later store shadows earlier ones by place id."""
+
+    def __init__(self, stores: Sequence[Store]) -> None:
+        self.stores = list(stores)
+        self._shadowed = [set() for _ in self.stores]
+        for later in range(1, len(self.stores)):
+            ids = set(self.stores[later].all_ids())
+            for earlier in range(later):
+                self._shadowed[earlier] |= ids
+        self.stopwords = frozenset().union(*(s.stopwords for s in self.stores))
+        self._cached = lru_cache(maxsize=65536)(self._candidates)
+
+    def candidates(self, query: str, *, limit: int = 10, lang: str | None = None,
+                   kinds: Collection[str] | str | None = None, country: str | None = None) -> list[Match]:
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        if not isinstance(limit, int) or limit < 0:
+            raise ValueError(f"limit must be a non-negative int, not {limit!r}")
+        kind_set = _check_kinds(kinds)
+        if lang is not None and not isinstance(lang, str):
+            raise TypeError(f"lang must be a str or None, not {type(lang).__name__}")
+        if country is not None and not isinstance(country, str):
+            raise TypeError(f"country must be a str or None, not {type(country).__name__}")
+        if country is not None:
+            country = country.strip().upper()
+        if len(query) > 4 * MAX_QUERY_LENGTH:
+            return []  # no place name is this long; do not even normalize it
+        ranked = self._cached(query, lang, kind_set, country)
+        return [self._match(r, query) for r in ranked[:limit]]
+
+    def resolve(self, query: str, **hints: object) -> Match | None:
+        found = self.candidates(query, limit=1, **hints)  # type: ignore[arg-type]
+        return found[0] if found and found[0].score >= MIN_SCORE else None
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,
+                    country: str | None) -> tuple[_Ranked, ...]:
+        text = _clean(query)
+        if not text or len(text) > MAX_QUERY_LENGTH:
+            return ()
+        variants = query_variants(text)
+        if not variants or any(v in self.stopwords for v in variants):
+            return ()
+        hits = self._lookup(text, variants)
+        if not any(h.method != "fuzzy" for h in hits):
+            hits = self._fuzzy(variants)
+        return tuple(self._rank(hits, lang, kinds, country))
+
+    def _lookup(self, text: str, variants: list[str]) -> list[_Hit]:
+        hits: list[_Hit] = []
+        for si, store in enumerate(self.stores):
+            for idx, pos in store.by_code(text):
+                hits.append(_Hit(si, idx, pos, "exact", QUALITY["exact"]))
+            for key in variants:
+                for idx, pos in store.by_norm(key):
+                    method = "exact" if store.name(idx, pos).text == text else "normalized"
+                    hits.append(_Hit(si, idx, pos, method, QUALITY[method]))
+            for key in dict.fromkeys(fold(v) for v in variants):
+                if key:
+                    for idx, pos in store.by_fold(key):
+                        hits.append(_Hit(si, idx, pos, "folded", QUALITY["folded"]))
+        return hits
+
+    def _fuzzy(self, variants: list[str]) -> list[_Hit]:
+        hits: list[_Hit] = []
+        for key in dict.fromkeys(fold(v) for v in variants):
+            if len(key) <= FUZZY_MIN_LENGTH:
+                continue
+            max_edits = 1 if len(key) <= 8 else 2
+            for si, store in enumerate(self.stores):
+                for cand in store.fuzzy_keys(key):
+                    edits = OSA.distance(key, cand, score_cutoff=max_edits)
+                    if edits > max_edits:
+                        continue
+                    quality = 88.0 - 60.0 * edits / max(len(key), len(cand))
+                    for idx, pos in store.by_fold(cand):
+                        hits.append(_Hit(si, idx, pos, "fuzzy", quality))
+        return hits
+
+    def _rank(self, hits: list[_Hit], lang: str | None, kinds: frozenset[str] | None,
+              country: str | None) -> list[_Ranked]:
+        best: dict[str, _Ranked] = {}
+        in_country: set[str] = set()
+        for hit in hits:
+            store = self.stores[hit.store]
+            prior, kind, place_country, pid = store.prior(hit.idx)
+            if pid in self._shadowed[hit.store] or (kinds is not None and kind not in kinds):
+                continue
+            name = store.name(hit.idx, hit.pos)
+            score = hit.quality + NAME_KIND_ADJUST.get(name.kind, 0.0)
+            if lang and name.lang and (name.lang == lang or name.lang.startswith(lang + "-")):
+                score += 1.0
+            if country and place_country == country:
+                in_country.add(pid)
+            rank = score + PRIOR_WEIGHT * prior
+            old = best.get(pid)
+            if old is None or (rank, -hit.pos) > (old.rank, -old.hit.pos):
+                best[pid] = _Ranked(hit, pid, rank, score)
+        ranked = [r for r in best.values() if not in_country or r.place_id in in_country]
+        ranked.sort(key=lambda r: (-r.rank, r.place_id))
+        if not ranked:
+            return []
+        # Ambiguity: a score loses AMBIGUITY_PENALTY x the share of the weight held by the others.
+        top = ranked[0].rank
+        weights = [math.exp((r.rank - top) / AMBIGUITY_TEMPERATURE) for r in ranked]
+        total = sum(weights)
+        out = []
+        for r, w in zip(ranked, weights):
+            share = w / total
+            score = max(0.0, min(100.0, r.score - AMBIGUITY_PENALTY * (1.0 - share)))
+            out.append(_Ranked(r.hit, r.place_id, r.rank, round(score, 1)))
+        return out
+
+    def _match(self, ranked: _Ranked, query: str) -> Match:
+        store = self.stores[ranked.hit.store]
+        return Match(place=store.place(ranked.hit.idx), score=ranked.score,
+                     matched=store.name(ranked.hit.idx, ranked.hit.pos),
+                     method=ranked.hit.method, query=query)  # type: ignore[arg-type]
+
+
+def _clean(query: str) -> str:
+    """NFC, surrogates and control characters removed, outer whitespace stripped."""
+    query = query.encode("utf-8", "replace").decode("utf-8")
+    query = "".join(ch for ch in query if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+                    or ch in " \t\n")
+    return unicodedata.normalize("NFC", " ".join(query.split()))
+
+
+def _check_kinds(kinds: Collection[str] | str | None) -> frozenset[str] | None:
+    if kinds is None:
+        return None
+    kind_set = frozenset([kinds]) if isinstance(kinds, str) else frozenset(kinds)
+    unknown = sorted(k for k in kind_set if k not in PLACE_KINDS)
+    if unknown:
+        raise ValueError(f"unknown place kind(s) {unknown}; known kinds: {sorted(PLACE_KINDS)}")
+    return kind_set

@@ -1,0 +1,141 @@
+"""Read-only access to a compiled gazetteer (one SQLite file).
+
+Each thread (and each process after a fork) gets its own connection; the file is opened
+read-only and immutable, so nothing here can change it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ._errors import DataError
+from ._normalize import delete_hash, deletes
+from .models import Dispute, Name, Place, Relation
+
+NameRef = tuple[int, int]   # (place idx, name pos)
+SCHEMA_VERSION = "1"         # must match build.SCHEMA_VERSION
+
+
+class Store:
+    """Look-ups over one compiled gazetteer file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise DataError(
+                f"compiled gazetteer not found at {self.path}; in a source checkout run "
+                "`python -m placenames.build` (or reinstall the package)")
+        self._local = threading.local()
+        meta = dict(self._con().execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise DataError(f"{self.path}: schema {meta.get('schema')!r}, expected {SCHEMA_VERSION}; "
+                            "rebuild with `python -m placenames.build` or reinstall")
+        self.meta = meta
+        self.data_version: str = meta["data_version"]
+        self.stopwords = frozenset(json.loads(meta.get("stopwords", "[]")))
+        self.place = lru_cache(maxsize=4096)(self._place)
+        self.name = lru_cache(maxsize=65536)(self._name_at)
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None or self._local.pid != os.getpid():
+            try:
+                uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+                con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                con.execute("PRAGMA query_only=1")
+                con.execute("SELECT 1 FROM meta LIMIT 1")
+            except sqlite3.DatabaseError as exc:
+                raise DataError(f"{self.path} is not a valid compiled gazetteer ({exc}); rebuild it "
+                                "with `python -m placenames.build` or reinstall") from None
+            self._local.con = con
+            self._local.pid = os.getpid()
+        return con
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._con().execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DataError(f"{self.path} is corrupted ({exc}); reinstall the package") from None
+
+    def by_norm(self, key: str) -> list[NameRef]:
+        return self._query("SELECT place, pos FROM norm WHERE key = ?", (key,))  # type: ignore[return-value]
+
+    def by_fold(self, key: str) -> list[NameRef]:
+        return self._query("SELECT place, pos FROM fold WHERE key = ?", (key,))  # type: ignore[return-value]
+
+    def by_code(self, code: str) -> list[NameRef]:
+        return self._query("SELECT place, pos FROM codes WHERE code = ?", (code,))  # type: ignore[return-value]
+
+    def fuzzy_keys(self, key: str) -> list[str]:
+        """Folded keys whose prefix is within the symmetric-delete neighbourhood of ``key``."""
+        hashes = sorted({delete_hash(d) for d in deletes(key)})
+        marks = ",".join("?" * len(hashes))
+        rows = self._query(
+            f"SELECT DISTINCT k.key FROM fuzzy_deletes d JOIN fuzzy_keys k ON k.kid = d.kid "
+            f"WHERE d.hash IN ({marks})", tuple(hashes))
+        return sorted(r[0] for r in rows)
+
+    def idx_of(self, place_id: str) -> int | None:
+        rows = self._query("SELECT idx FROM places WHERE id = ?", (place_id,))
+        return rows[0][0] if rows else None
+
+    def prior(self, idx: int) -> tuple[float, str, str | None, str]:
+        """(prior, kind, country, id) of a place, without building the model."""
+        return self._prior(idx)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Store per gazetteer, kept for the process
+    def _prior(self, idx: int) -> tuple[float, str, str | None, str]:
+        row = self._query("SELECT prior, kind, country, id FROM places WHERE idx = ?", (idx,))[0]
+        return row[0], row[1], row[2], row[3]
+
+    def _name_at(self, idx: int, pos: int) -> Name:
+        row = self._query("SELECT text, lang, kind, party, extra FROM names WHERE place = ? AND pos = ?",
+                          (idx, pos))[0]
+        return _name(row)
+
+    def _place(self, idx: int) -> Place:
+        rows = self._query("SELECT id, kind, label, iso, country, lat, lon, wikidata, geonames, parent, "
+                           "population, extra FROM places WHERE idx = ?", (idx,))
+        if not rows:
+            raise DataError(f"{self.path}: dangling place reference {idx}")
+        (pid, kind, label, iso, country, lat, lon, wikidata, geonames, parent, population,
+         extra) = rows[0]
+        names = [_name(r) for r in self._query(
+            "SELECT text, lang, kind, party, extra FROM names WHERE place = ? ORDER BY pos", (idx,))]
+        more = json.loads(extra) if extra else {}
+        dispute = more.get("dispute")
+        # The compiled data was validated at build time: construct without re-validating.
+        return Place.model_construct(
+            id=pid, kind=kind, label=label, names=names, iso=iso, country=country, lat=lat, lon=lon,
+            wikidata=wikidata, geonames=geonames, parent=parent, population=population,
+            dispute=Dispute(**dispute) if dispute else None, label_rule=more.get("label_rule"),
+            relations=[Relation(**r) for r in more.get("relations", [])],
+            sources=more.get("sources", []), note=more.get("note"))
+
+    def all_ids(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT id FROM places ORDER BY idx")]
+
+    def stats(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"data_version": self.data_version}
+        out["places_by_kind"] = dict(self._query(
+            "SELECT kind, COUNT(*) FROM places GROUP BY kind ORDER BY COUNT(*) DESC, kind"))
+        out["names"] = self._query("SELECT COUNT(*) FROM names")[0][0]
+        out["names_by_kind"] = dict(self._query(
+            "SELECT kind, COUNT(*) FROM names GROUP BY kind ORDER BY COUNT(*) DESC, kind"))
+        out["languages"] = self._query("SELECT COUNT(DISTINCT lang) FROM names WHERE lang IS NOT NULL")[0][0]
+        out["sources"] = json.loads(self.meta.get("sources", "[]"))
+        return out
+
+
+def _name(row: tuple[Any, ...]) -> Name:
+    text, lang, kind, party, extra = row
+    more = json.loads(extra) if extra else {}
+    return Name.model_construct(text=text, lang=lang, kind=kind, party=party,
+                                valid_from=more.get("valid_from"), valid_to=more.get("valid_to"),
+                                note=more.get("note"))

@@ -1,0 +1,239 @@
+"""Compile gazetteer sources into the SQLite file the package reads at run time.
+
+``python -m placenames.build [SOURCE_DIR] [-o OUTPUT]`` (also ``placenames gazetteer build``)
+reads ``gazetteer/`` (imported tables, then curated files), checks it, normalizes every name
+once, and writes ``placenames/data/gazetteer.sqlite``. The output depends only on the inputs:
+rows are written in sorted order and the file is vacuumed, so the same sources give the same
+bytes. The sha256 of every source file is stored in the ``meta`` table, which is how a test
+(and ``placenames gazetteer check``) knows that the compiled data matches the sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ._normalize import FUZZY_MIN_LENGTH, delete_hash, deletes, fold, generic_bases, key_variants, normalize
+from ._sources import load_sources, source_files
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_OUTPUT = DATA_DIR / "gazetteer.sqlite"
+DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "gazetteer"
+SCHEMA_VERSION = 1
+
+NAME_KIND_ORDER = {k: i for i, k in enumerate(
+    ["official", "common", "variant", "endonym", "abbreviation", "romanization", "former",
+     "misspelling", "alias", "code"])}
+# Kinds whose names are also indexed without their generic term ("Senkaku Islands" as "Senkaku").
+GENERIC_KINDS = frozenset("""island island_group islet atoll reef shoal mountain volcano""".split())
+# Priors are log10 of an "effective population": how many people a place with this name
+# stands for when the name is ambiguous. Cities use their population; other kinds a fixed value.
+KIND_PRIOR = {
+    "country": 9.0, "territory": 8.0, "de_facto_state": 8.0, "ocean": 9.0, "continent": 9.0,
+    "sea": 8.0, "gulf": 7.5, "strait": 7.5, "region": 7.5, "mountain_range": 7.0, "desert": 7.0,
+    "peninsula": 7.0, "island_group": 6.5, "lake": 6.5, "river": 6.5, "area": 6.5, "island": 6.2,
+    "mountain": 6.2, "volcano": 6.0, "bay": 6.0, "channel": 6.0,
+}
+SUBDIVISION_PRIOR = (6.0, 5.3)   # first level, lower levels (a city of the same name usually wins)
+DEFAULT_PRIOR = 5.8
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE places (
+    idx INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, label TEXT NOT NULL,
+    iso TEXT, country TEXT, lat REAL, lon REAL, wikidata TEXT, geonames INTEGER, parent TEXT,
+    population INTEGER, prior REAL NOT NULL, extra TEXT);
+CREATE TABLE names (
+    place INTEGER NOT NULL, pos INTEGER NOT NULL, text TEXT NOT NULL, lang TEXT, kind TEXT NOT NULL,
+    party TEXT, extra TEXT, PRIMARY KEY (place, pos)) WITHOUT ROWID;
+CREATE TABLE norm (key TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
+    PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
+CREATE TABLE fold (key TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
+    PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
+CREATE TABLE codes (code TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
+    PRIMARY KEY (code, place, pos)) WITHOUT ROWID;
+CREATE TABLE fuzzy_keys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE fuzzy_deletes (hash INTEGER NOT NULL, kid INTEGER NOT NULL,
+    PRIMARY KEY (hash, kid)) WITHOUT ROWID;
+"""
+
+
+def place_prior(rec: dict[str, Any]) -> float:
+    """log10 of the place's effective population (see KIND_PRIOR)."""
+    kind = rec["kind"]
+    if kind == "city":
+        return round(math.log10(max(rec.get("population") or 0, 1000)), 4)
+    if kind == "subdivision":
+        first_level = (rec.get("parent") or "").count("-") == 0
+        return SUBDIVISION_PRIOR[0] if first_level else SUBDIVISION_PRIOR[1]
+    return KIND_PRIOR.get(kind, DEFAULT_PRIOR)
+
+
+def tidy_names(names: list[dict[str, Any]], stopwords: frozenset[str]) -> list[dict[str, Any]]:
+    """One record per (text, lang); curated records win; imported junk is dropped."""
+    best: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for name in names:
+        if name["kind"] == "alias" and normalize(name["text"]) in stopwords:
+            continue
+        key = (name["text"], name["lang"])
+        old = best.get(key)
+        if old is None or _name_rank(name) < _name_rank(old):
+            best[key] = name
+    with_lang = {text for (text, lang) in best if lang is not None}
+    kept = [n for (text, lang), n in best.items()
+            if lang is not None or n["curated"] or text not in with_lang]
+    curated = [n for n in kept if n["curated"]]
+    imported = sorted((n for n in kept if not n["curated"]),
+                      key=lambda n: (NAME_KIND_ORDER[n["kind"]], n["lang"] or "~", n["text"]))
+    return curated + imported
+
+
+MAJOR_LANGS = frozenset("""en fr de es it pt ru zh ja ko ar nl pl tr sv uk fa hi id vi th he el cs
+ro hu da fi nb no""".split())
+
+
+def drop_minor_homonyms(places: dict[str, dict[str, Any]]) -> None:
+    """Drop imported names that only a minor language gives a country or subdivision when they
+    are the English name of another country, subdivision or curated place (Walser "England" for
+    the United Kingdom would otherwise outrank England itself)."""
+    english: dict[str, set[str]] = {}
+    for pid, rec in places.items():
+        if rec["kind"] != "city":
+            for name in rec["names"]:
+                if name["lang"] in ("en", None) and name["kind"] != "code":
+                    english.setdefault(normalize(name["text"]), set()).add(pid)
+    for pid, rec in places.items():
+        if rec["kind"] not in ("country", "territory", "subdivision"):
+            continue
+        by_text: dict[str, set[str | None]] = {}
+        for name in rec["names"]:
+            by_text.setdefault(name["text"], set()).add(name["lang"])
+        minor = {text for text, langs in by_text.items()
+                 if not any(lang is None or lang.split("-")[0] in MAJOR_LANGS for lang in langs)
+                 and english.get(normalize(text), set()) - {pid}}
+        if minor:
+            rec["names"] = [n for n in rec["names"] if n["curated"] or n["text"] not in minor]
+
+
+def _name_rank(name: dict[str, Any]) -> tuple[int, int, int]:
+    """Curated before imported, a name with its party before the same name without."""
+    return (0 if name["curated"] else 1, 0 if name.get("party") else 1, NAME_KIND_ORDER[name["kind"]])
+
+
+def read_stopwords(root: Path) -> frozenset[str]:
+    path = root / "curated" / "not_places.txt"
+    if not path.exists():
+        return frozenset()
+    words = (normalize(line.split("#")[0]) for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in words if w)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def source_manifest(root: Path) -> list[dict[str, str]]:
+    files = source_files(root) + [p for p in [root / "curated" / "not_places.txt"] if p.exists()]
+    return [{"file": p.relative_to(root).as_posix(), "sha256": sha256(p)} for p in sorted(files)]
+
+
+def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
+                   con: sqlite3.Connection) -> dict[str, int]:
+    """Write places, names and keys into an empty database with SCHEMA."""
+    norm_rows: set[tuple[str, int, int]] = set()
+    fold_rows: set[tuple[str, int, int]] = set()
+    code_rows: set[tuple[str, int, int]] = set()
+    fuzzy: set[str] = set()
+    counts = {"places": 0, "names": 0}
+    for idx, pid in enumerate(sorted(places)):
+        rec = places[pid]
+        names = tidy_names(rec["names"], stopwords)
+        extra = {k: rec[k] for k in ("dispute", "label_rule", "relations", "sources", "note")
+                 if rec.get(k)}
+        con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+            idx, pid, rec["kind"], rec["label"], rec.get("iso"), rec.get("country"), rec.get("lat"),
+            rec.get("lon"), rec.get("wikidata"), rec.get("geonames"), rec.get("parent"),
+            rec.get("population"), place_prior(rec),
+            json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None))
+        counts["places"] += 1
+        for pos, name in enumerate(names):
+            name_extra = {k: name[k] for k in ("valid_from", "valid_to", "note") if name.get(k)}
+            con.execute("INSERT INTO names VALUES (?,?,?,?,?,?,?)", (
+                idx, pos, name["text"], name["lang"], name["kind"], name["party"],
+                json.dumps(name_extra, ensure_ascii=False, sort_keys=True) if name_extra else None))
+            counts["names"] += 1
+            if name["kind"] == "code" and len(name["text"]) <= 3:
+                code_rows.add((name["text"], idx, pos))
+                continue
+            keys = key_variants(name["text"])
+            bases = [b for k in keys for b in generic_bases(k)] if rec["kind"] in GENERIC_KINDS else []
+            for key in keys + bases:
+                if key in keys:
+                    norm_rows.add((key, idx, pos))
+                folded = fold(key)
+                if folded:
+                    fold_rows.add((folded, idx, pos))
+                    if (len(folded) >= FUZZY_MIN_LENGTH and len(folded) <= 40
+                            and not (rec["kind"] == "city" and name["kind"] == "alias")):
+                        fuzzy.add(folded)
+    con.executemany("INSERT INTO norm VALUES (?,?,?)", sorted(norm_rows))
+    con.executemany("INSERT INTO fold VALUES (?,?,?)", sorted(fold_rows))
+    con.executemany("INSERT INTO codes VALUES (?,?,?)", sorted(code_rows))
+    fuzzy_keys = sorted(fuzzy)
+    con.executemany("INSERT INTO fuzzy_keys VALUES (?,?)", enumerate(fuzzy_keys))
+    con.executemany("INSERT INTO fuzzy_deletes VALUES (?,?)", sorted(
+        {(delete_hash(d), kid) for kid, key in enumerate(fuzzy_keys) for d in deletes(key)}))
+    counts.update(keys=len(norm_rows), folded_keys=len(fold_rows), fuzzy_keys=len(fuzzy_keys))
+    return counts
+
+
+def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[str, Any]:
+    """Compile ``source`` into ``output`` (atomically); returns the build summary."""
+    places = load_sources(source)
+    drop_minor_homonyms(places)
+    stopwords = read_stopwords(source)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+        con.executescript(SCHEMA)
+        counts = compile_places(places, stopwords, con)
+        summary = {"schema": SCHEMA_VERSION, "counts": counts, "sources": source_manifest(source)}
+        summary["data_version"] = hashlib.sha256(
+            json.dumps(summary["sources"], sort_keys=True).encode()).hexdigest()[:12]
+        con.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("schema", str(SCHEMA_VERSION)), ("data_version", summary["data_version"]),
+            ("counts", json.dumps(counts, sort_keys=True)),
+            ("sources", json.dumps(summary["sources"], sort_keys=True)),
+            ("stopwords", json.dumps(sorted(stopwords), ensure_ascii=False))])
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()
+    os.replace(tmp, output)
+    return summary
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m placenames.build", description=__doc__.split("\n")[0])
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    summary = build(args.source, args.output)
+    print(f"wrote {args.output} (data version {summary['data_version']}): "
+          + ", ".join(f"{v:,} {k}" for k, v in summary["counts"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Command line: ``placenames resolve|gazetteer ...``. Thin: flags -> public API -> print.
+
+Exit codes: 0 success; 1 no match (resolve) or problems found (gazetteer check);
+2 usage error; 3 data or source error (one clear line; ``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from ._errors import PlacenamesError
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="placenames", description=(
+        "Resolve place names in any language to gazetteer entities, with stance-neutral labels."))
+    parser.add_argument("--version", action="store_true", help="print the package and data versions")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    res = sub.add_parser("resolve", help="resolve a place name", description=(
+        "Print the best match for QUERY (and runners-up with --limit). Exit 1 when nothing matches."))
+    res.add_argument("query", help="the place name to resolve")
+    res.add_argument("--lang", help="prefer names in this language (BCP 47, e.g. ja, zh-Hant)")
+    res.add_argument("--country", help="prefer places in this country (ISO 3166-1 alpha-2)")
+    res.add_argument("--kind", action="append", dest="kinds", metavar="K",
+                     help="keep only this kind of place (repeatable): country, city, sea, ...")
+    res.add_argument("--limit", type=int, default=1, help="how many candidates to show (default 1)")
+    res.add_argument("--json", action="store_true", help="print JSON")
+
+    gaz = sub.add_parser("gazetteer", help="build, check or describe the gazetteer")
+    gsub = gaz.add_subparsers(dest="action", metavar="ACTION")
+    build = gsub.add_parser("build", help="compile gazetteer sources into the package data")
+    build.add_argument("source", nargs="?", type=Path, help="source directory (default: ./gazetteer)")
+    build.add_argument("-o", "--output", type=Path, help="output file (default: the package data)")
+    check = gsub.add_parser("check", help="validate the gazetteer (exit 1 on problems)")
+    check.add_argument("source", nargs="?", type=Path, help="source directory (default: ./gazetteer)")
+    check.add_argument("--json", action="store_true", help="print JSON")
+    stats = gsub.add_parser("stats", help="counts by kind, names, languages, sources")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(parser, args)
+    except PlacenamesError as exc:
+        if args.debug:
+            raise
+        print(f"placenames: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except (TypeError, ValueError) as exc:
+        if args.debug:
+            raise
+        print(f"placenames: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.version:
+        from .gazetteer import Gazetteer
+
+        print(f"placenames {__version__} (data {Gazetteer.default().data_version})")
+        return EXIT_OK
+    if args.command == "resolve":
+        return _resolve(args)
+    if args.command == "gazetteer":
+        return _gazetteer(args, parser)
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    from . import candidates, resolve
+
+    hints: dict[str, Any] = {"lang": args.lang, "country": args.country, "kinds": args.kinds}
+    if args.limit <= 1:
+        best = resolve(args.query, **hints)
+        found = [best] if best else []
+    else:
+        found = candidates(args.query, limit=args.limit, **hints)
+    if args.json:
+        print(json.dumps([m.model_dump(mode="json") for m in found], ensure_ascii=False, indent=2))
+    else:
+        for m in found:
+            lang = f", {m.matched.lang}" if m.matched.lang else ""
+            party = f", {m.matched.party} usage" if m.matched.party else ""
+            print(f"{m.place.label}\t{m.place.id}\t{m.place.kind}\t{m.score:g}\t{m.method}\t"
+                  f"{m.matched.text} ({m.matched.kind}{lang}{party})")
+        if not found:
+            print(f"no match for {args.query!r}", file=sys.stderr)
+    return EXIT_OK if found else EXIT_NO_MATCH
+
+
+def _gazetteer(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.action == "build":
+        from . import build
+
+        build_args = [str(args.source)] if args.source else []
+        if args.output:
+            build_args += ["-o", str(args.output)]
+        return build.main(build_args)
+    if args.action == "check":
+        from ._check import check
+
+        problems = check(args.source)
+        if args.json:
+            print(json.dumps(problems, ensure_ascii=False, indent=2))
+        else:
+            for p in problems:
+                print(f"{p['severity']}: {p['place']}: {p['problem']}")
+            errors = sum(p["severity"] == "error" for p in problems)
+            print(f"{errors} errors, {len(problems) - errors} warnings", file=sys.stderr)
+        return EXIT_NO_MATCH if any(p["severity"] == "error" for p in problems) else EXIT_OK
+    if args.action == "stats":
+        from .gazetteer import Gazetteer
+
+        stats = Gazetteer.default().stats()
+        if args.json:
+            print(json.dumps(stats, ensure_ascii=False, indent=2))
+        else:
+            print(f"data version {stats['data_version']}")
+            for kind, n in stats["places_by_kind"].items():
+                print(f"{kind:16} {n:>9,}")
+            print(f"{'places':16} {sum(stats['places_by_kind'].values()):>9,}")
+            print(f"{'names':16} {stats['names']:>9,}")
+            print(f"{'languages':16} {stats['languages']:>9,}")
+            print(f"{'source files':16} {len(stats['sources']):>9,}")
+        return EXIT_OK
+    parser.parse_args(["gazetteer", "--help"])
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""The public data model: frozen, fully typed pydantic v2 models."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+NameKind = Literal["common", "official", "variant", "abbreviation", "code", "former", "endonym",
+                   "romanization", "alias", "misspelling"]
+Method = Literal["exact", "normalized", "folded", "fuzzy"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Name(_Frozen):
+    """One name of a place.
+
+    ``party`` is whose usage the name is (ISO 3166-1 alpha-2 of a state, ``XK``, or a namespaced
+    code such as ``x-trnc`` or ``intl``); None for ordinary names.
+    """
+
+    text: str
+    lang: str | None = None
+    party: str | None = None
+    kind: NameKind = "common"
+    valid_from: str | None = None
+    valid_to: str | None = None
+    note: str | None = None
+
+
+class Relation(_Frozen):
+    """A link to a place of a different extent (``part_of``, ``has_part``, ``overlaps``)."""
+
+    type: Literal["part_of", "has_part", "overlaps"]
+    id: str
+
+
+class Dispute(_Frozen):
+    """Who administers a contested place and who else claims it, as of a date."""
+
+    status: str = "disputed"
+    administered_by: list[str] = Field(default_factory=list)
+    claimants: list[str] = Field(default_factory=list)
+    as_of: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Place(_Frozen):
+    """A gazetteer entity: a country, subdivision, city, sea, island, region, ...
+
+    ``id`` is stable: ``iso:JP``, ``iso:JP-47`` (ISO 3166-1/-2), ``gn:1850147`` (GeoNames),
+    ``pn:east-china-sea`` (curated by this project). ``label`` is the stance-neutral English
+    display label; ``label_rule`` says which step of the neutral-label rule chose it (None for
+    places nobody contests).
+    """
+
+    id: str
+    kind: str
+    label: str
+    names: list[Name] = Field(default_factory=list)
+    iso: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    wikidata: str | None = None
+    geonames: int | None = None
+    parent: str | None = None
+    population: int | None = None
+    dispute: Dispute | None = None
+    label_rule: str | None = None
+    relations: list[Relation] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Match(_Frozen):
+    """A place that a query matched, with the evidence.
+
+    ``score`` (0-100) is the confidence that this is the place meant; see the README for what
+    the bands mean. ``matched`` is the name that matched and ``method`` how: ``exact`` (same
+    text), ``normalized`` (case, width, punctuation), ``folded`` (diacritics, script, spacing)
+    or ``fuzzy`` (spelling mistakes).
+    """
+
+    place: Place
+    score: float
+    matched: Name
+    method: Method
+    query: str
+
+    @property
+    def usage(self) -> str | None:
+        """Whose usage the matched name reflects, e.g. "Japanese usage"; None for plain names."""
+        from ._usage import usage_note
+
+        return usage_note(self)

@@ -1,0 +1,112 @@
+"""Resolution behaviour users rely on: variants, scripts, typos, hints, ambiguity, rejection."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+import placenames
+from conftest import DATA
+
+MUST = [
+    ("Deutschland", "iso:DE"), ("日本", "iso:JP"), ("Россия", "iso:RU"), ("U.S.", "iso:US"),
+    ("Burma", "iso:MM"), ("Swaziland", "iso:SZ"), ("Cote dIvoire", "iso:CI"), ("Türkiye", "iso:TR"),
+    ("Turkey", "iso:TR"), ("Turkiye", "iso:TR"), ("대한민국", "iso:KR"), ("ROK", "iso:KR"),
+    ("South Korea", "iso:KR"), ("DPRK", "iso:KP"), ("Nederland", "iso:NL"), ("Phillipines", "iso:PH"),
+    ("Austrialia", "iso:AU"), ("Kosovo", "iso:XK"), ("台灣", "iso:TW"), ("the Netherlands", "iso:NL"),
+    ("Korea, Republic of", "iso:KR"), ("Korea, South", "iso:KR"), ("Bahamas, The", "iso:BS"),
+    ("Federal Republic of Germany", "iso:DE"), ("Zaire", "iso:CD"), ("Ceylon", "iso:LK"),
+    ("Siam", "iso:TH"), ("Persia", "iso:IR"), ("Upper Volta", "iso:BF"), ("East Timor", "iso:TL"),
+    ("USA", "iso:US"), ("U.S.A.", "iso:US"), ("UK", "iso:GB"), ("U.K.", "iso:GB"), ("PRC", "iso:CN"),
+    ("UAE", "iso:AE"), ("DRC", "iso:CD"), ("KSA", "iso:SA"), ("Myanmar (Burma)", "iso:MM"),
+    ("Ivory Coast", "iso:CI"), ("Czech Republic", "iso:CZ"), ("GERMANY", "iso:DE"),
+]
+
+
+@pytest.mark.parametrize("query,expected", MUST)
+def test_must_resolve(query, expected):
+    m = placenames.resolve(query)
+    assert m is not None, query
+    assert m.place.id == expected
+
+
+@pytest.mark.parametrize("query", ["Pete Hegseth", "NATO", "Thursday", "qzxv"])
+def test_must_not_resolve(query):
+    assert placenames.resolve(query) is None
+
+
+def test_korea_is_ambiguous_not_hidden():
+    assert placenames.resolve("Korea") is None
+    ids = {m.place.id for m in placenames.candidates("Korea", limit=5)}
+    assert {"iso:KR", "iso:KP"} <= ids
+
+
+def test_two_letter_codes_match_only_in_upper_case():
+    assert placenames.resolve("NA").place.id == "iso:NA"  # Namibia, not a missing value
+    assert placenames.resolve("DE").place.id == "iso:DE"
+    m = placenames.resolve("de")
+    assert m is None or m.place.id != "iso:DE"
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Okinawa", "iso:JP-47"), ("沖縄県", "iso:JP-47"), ("Bavaria", "iso:DE-BY"),
+    ("Saigon", "gn:1566083"), ("Peking", "gn:1816670"), ("Bombay", "gn:1275339"),
+    ("East China Sea", "pn:east-china-sea"), ("東シナ海", "pn:east-china-sea"),
+    ("Strait of Hormuz", "pn:strait-of-hormuz"), ("Hormuz Strait", "pn:strait-of-hormuz"),
+    ("Indo-Pacific", "pn:indo-pacific"), ("the Balkans", "pn:balkans"),
+    ("Mount Everest", "pn:mount-everest"), ("Mt. Fuji", "pn:mount-fuji"),
+])
+def test_world_places(query, expected):
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected, (query, m and m.place.id)
+
+
+def test_hints_georgia_paris_washington():
+    assert placenames.resolve("Georgia").place.id == "iso:GE"
+    assert placenames.resolve("Georgia", country="US").place.id == "iso:US-GA"
+    assert placenames.resolve("Paris").place.country == "FR"
+    tx = placenames.resolve("Paris", country="US")
+    assert tx.place.country == "US" and tx.place.parent == "iso:US-TX"
+    dc = placenames.resolve("Washington", kinds={"city"})
+    assert dc.place.id == "gn:4140963"
+
+
+def test_lang_hint_prefers_names_in_that_language():
+    m = placenames.resolve("Georgia", lang="en")
+    assert m.place.id == "iso:GE"
+
+
+@pytest.mark.parametrize("query", ["Senkaku", "Diaoyu", "Diaoyutai", "尖閣諸島", "钓鱼岛", "釣魚臺列嶼",
+                                   "Tiaoyutai", "Senkakku", "Diaoyu Dao", "diaoyudao", "Diàoyúdǎo"])
+def test_senkaku_names_land_on_one_place(query):
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == "pn:senkaku-diaoyu", query
+    assert m.place.dispute.administered_by == ["JP"]
+
+
+def test_country_variants_table():
+    """Data-driven: tests/data/country_variants.tsv (query, expected id, category)."""
+    path = DATA / "country_variants.tsv"
+    if not path.exists():
+        pytest.skip("variants table not written yet")
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(rows) >= 300
+    wrong = []
+    for row in rows:
+        m = placenames.resolve(row["query"])
+        if m is None or m.place.id != row["expected"]:
+            wrong.append((row["query"], row["expected"], m and m.place.id))
+    assert len(wrong) <= len(rows) // 100, wrong[:40]
+
+
+def test_must_not_match_list():
+    path = DATA / "must_not_match.txt"
+    if not path.exists():
+        pytest.skip("list not written yet")
+    lines = [l.strip() for l in path.read_text(encoding="utf-8").splitlines()]
+    queries = [l for l in lines if l and not l.startswith("#")]
+    assert len(queries) >= 150
+    accepted = [(q, m.place.id) for q in queries if (m := placenames.resolve(q)) is not None]
+    assert len(accepted) <= len(queries) // 50, accepted
