@@ -45,7 +45,9 @@ def _stale() -> bool:
 
 def _compile() -> None:
     if _stale():
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        # keep pip's build-isolation path (it lives in PYTHONPATH) and put the source tree first
+        paths = [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
         subprocess.run([sys.executable, "-m", "placenames.build"], cwd=ROOT, env=env, check=True)
 
 
