@@ -19,12 +19,17 @@ from unidecode import unidecode
 
 _APOSTROPHES = "'’‘ʼʻ`´"
 _DROP = {ord(c): None for c in _APOSTROPHES}
+# Spelling variants that writers use interchangeably: Cyrillic ё/е, Arabic and Persian letter
+# forms (ى/ي/ی, ك/ک, hamza on alif, ta marbuta/ha, tatweel).
+_DROP.update({ord("ё"): "е", ord("ى"): "ي", ord("ی"): "ي", ord("ک"): "ك", ord("أ"): "ا",
+              ord("إ"): "ا", ord("آ"): "ا", ord("ٱ"): "ا", ord("ة"): "ه", ord("ـ"): None})
 _NON_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 _ARTICLE = re.compile(r"^the\s+")
 # "X, Y" is read as "Y X" when Y is a qualifier that belongs in front.
 _INVERTIBLE = re.compile(
     r"^(the|north|south|east|west|northern|southern|eastern|western|central|upper|lower|"
-    r"new|great|greater|saint|st|republic|.*\bof|.*\bof the)$")
+    r"new|great|greater|saint|st|.*\bof|.*\bof the|.*\b(republic|states|sar|kingdom|federation|"
+    r"emirates|union|territory|islands))$")
 
 
 def _is_separator(ch: str) -> bool:
@@ -41,6 +46,18 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
     out = [" " if _is_separator(ch) else ch for ch in text]
     return " ".join("".join(out).split())
+
+
+def script_of(text: str) -> str:
+    """The script class of the first letter: LATIN, CYRILLIC, ARABIC, CJK (Han and kana), ..."""
+    for ch in text:
+        if ch.isalpha():
+            try:
+                word = unicodedata.name(ch).split()[0]
+            except ValueError:
+                return "OTHER"
+            return "CJK" if word in ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH") else word
+    return "NONE"
 
 
 def fold(text: str) -> str:
@@ -60,7 +77,11 @@ _ISLAND_SUFFIX = re.compile(r"^(.{3,}?)\s+(islands|island|isles|isle|islets|isle
 _MOUNT_PREFIX = re.compile(r"^(mount|mt|mont|monte)\s+(.{3,})$")
 _CJK_ISLAND_SUFFIX = re.compile(r"^(.{2,}?)(諸島|群島|列島|列嶼|列屿|群岛|诸岛|列岛|島|岛)$")
 _ABBREVIATIONS = {"is": "islands", "isl": "island", "isls": "islands", "mt": "mount",
-                  "mtn": "mountain", "st": "saint", "ste": "sainte", "ft": "fort"}
+                  "mtn": "mountain", "st": "saint", "ste": "sainte", "ft": "fort", "rep": "republic",
+                  "dem": "democratic", "fed": "federated", "sts": "states", "n": "north",
+                  "s": "south", "e": "east", "w": "west", "utd": "united", "kdm": "kingdom"}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b\.?", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 _OF_FORM = re.compile(r"^(gulf|bay|sea|strait|straits|lake) of (.+)$")
 _SUFFIX_FORM = re.compile(r"^(.+) (gulf|bay|sea|strait|straits|lake)$")
 
@@ -78,16 +99,20 @@ def generic_bases(key: str) -> list[str]:
 def query_variants(text: str) -> list[str]:
     """``key_variants`` plus expanded abbreviations ("Senkaku Is.", "Mt. Fuji", "St. Lucia") and
     the other order of "Gulf of X" / "X Gulf"."""
-    out = key_variants(text)
+    texts = [text]
+    texts += [_ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], t) for t in texts]
+    out = [k for t in dict.fromkeys(texts) for k in key_variants(t)]
     for key in list(out):
-        words = key.split()
-        expanded = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
-        if expanded != key:
-            out.append(expanded)
         for m, fmt in ((_OF_FORM.match(key), "{1} {0}"), (_SUFFIX_FORM.match(key), "{1} of {0}")):
             if m:
                 out.append(fmt.format(m.group(1), m.group(2)))
     return list(dict.fromkeys(out))
+
+
+def part_variants(text: str) -> list[str]:
+    """Keys of the parts of "A (B)" ("United States of America (USA)"), tried when the whole fails."""
+    paren = _PARENTHESIS.match(text)
+    return query_variants(paren["a"]) + query_variants(paren["b"]) if paren else []
 
 
 def key_variants(text: str) -> list[str]:
@@ -101,6 +126,8 @@ def key_variants(text: str) -> list[str]:
         head, tail = (normalize(part) for part in raw.split(","))
         if head and tail and _INVERTIBLE.match(tail):
             keys.append(f"{tail} {head}")
+            if not tail.endswith(("of", "of the", "the")):
+                keys += [f"{tail} of {head}", f"{tail} of the {head}"]
     out = []
     for key in keys:
         for k in (key, _ARTICLE.sub("", key)):
@@ -110,7 +137,7 @@ def key_variants(text: str) -> list[str]:
 
 
 FUZZY_PREFIX = 8        # deletion neighbourhoods are computed on this many leading characters
-FUZZY_MIN_LENGTH = 4    # shorter folded keys are never indexed for fuzzy matching
+FUZZY_MIN_LENGTH = 4    # shorter folded keys are never matched fuzzily
 
 
 def deletes(key: str) -> set[str]:

@@ -18,13 +18,17 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from ._normalize import FUZZY_MIN_LENGTH, fold, query_variants
+from ._normalize import FUZZY_MIN_LENGTH, fold, part_variants, query_variants, script_of
 from ._sources import PLACE_KINDS
 from ._store import Store
 from .models import Match
 
 MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
 MIN_SCORE = 70.0         # resolve() returns None below this score
+SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
+FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+FUZZY_SALIENT_PRIOR = 6.0  # fuzzy matches lose 6 points per decade of effective population below 10**6
+SUPPORT_WEIGHT = 2.0     # rank points per unit of ln(1 + weighted languages using the spelling)
 AMBIGUITY_TEMPERATURE = 2.0   # rank points per factor e of likelihood
 # Priors are log10 effective populations; a place's weight grows with its population squared
 # (salience is steeper than headcount), i.e. 9.2 rank points per decade.
@@ -41,6 +45,7 @@ class _Hit:
     pos: int
     method: str
     quality: float
+    support: float
 
 
 @dataclass(frozen=True)
@@ -97,29 +102,37 @@ class Resolver:
         if not variants or any(v in self.stopwords for v in variants):
             return ()
         hits = self._lookup(text, variants)
-        if not any(h.method != "fuzzy" for h in hits):
-            hits = self._fuzzy(variants)
+        if not hits and part_variants(text):
+            variants = part_variants(text)
+            hits = self._lookup(text, variants)
+        if not hits:
+            hits = self._fuzzy(text, variants)
         return tuple(self._rank(hits, lang, kinds, country))
 
     def _lookup(self, text: str, variants: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []
+        script = script_of(text)
         for si, store in enumerate(self.stores):
-            for idx, pos in store.by_code(text):
-                hits.append(_Hit(si, idx, pos, "exact", QUALITY["exact"]))
+            for idx, pos, support in store.by_code(text):
+                hits.append(_Hit(si, idx, pos, "exact", QUALITY["exact"], support))
             for key in variants:
-                for idx, pos in store.by_norm(key):
+                for idx, pos, support in store.by_norm(key):
                     method = "exact" if store.name(idx, pos).text == text else "normalized"
-                    hits.append(_Hit(si, idx, pos, method, QUALITY[method]))
+                    hits.append(_Hit(si, idx, pos, method, QUALITY[method], support))
             for key in dict.fromkeys(fold(v) for v in variants):
                 if key:
-                    for idx, pos in store.by_fold(key):
-                        hits.append(_Hit(si, idx, pos, "folded", QUALITY["folded"]))
+                    for idx, pos, support in store.by_fold(key):
+                        if _folded_ok(script, store.name(idx, pos).text, store.prior(idx)[0]):
+                            hits.append(_Hit(si, idx, pos, "folded", QUALITY["folded"], support))
         return hits
 
-    def _fuzzy(self, variants: list[str]) -> list[_Hit]:
+    def _fuzzy(self, text: str, variants: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []
+        script = script_of(text)
+        if script not in FUZZY_SCRIPTS:
+            return hits  # edit distance on a transliteration of Han or Hangul means nothing
         for key in dict.fromkeys(fold(v) for v in variants):
-            if len(key) <= FUZZY_MIN_LENGTH:
+            if len(key) < FUZZY_MIN_LENGTH:
                 continue
             max_edits = 1 if len(key) <= 8 else 2
             for si, store in enumerate(self.stores):
@@ -128,8 +141,16 @@ class Resolver:
                     if edits > max_edits:
                         continue
                     quality = 88.0 - 60.0 * edits / max(len(key), len(cand))
-                    for idx, pos in store.by_fold(cand):
-                        hits.append(_Hit(si, idx, pos, "fuzzy", quality))
+                    for idx, pos, support in store.by_fold(cand):
+                        prior = store.prior(idx)[0]
+                        # four-letter typos only reach the most salient places (countries, seas)
+                        if len(key) == FUZZY_MIN_LENGTH and prior < SHORT_TYPO_PRIOR:
+                            continue
+                        if script_of(store.name(idx, pos).text) != script:
+                            continue  # a typo is made in the script one writes in
+                        # a misspelling is more likely of a well-known place than of a village
+                        penalty = max(0.0, FUZZY_SALIENT_PRIOR - prior) * 6.0
+                        hits.append(_Hit(si, idx, pos, "fuzzy", quality - penalty, support))
         return hits
 
     def _rank(self, hits: list[_Hit], lang: str | None, kinds: frozenset[str] | None,
@@ -147,7 +168,7 @@ class Resolver:
                 score += 1.0
             if country and place_country == country:
                 in_country.add(pid)
-            rank = score + PRIOR_WEIGHT * prior
+            rank = score + PRIOR_WEIGHT * prior + SUPPORT_WEIGHT * hit.support
             old = best.get(pid)
             if old is None or (rank, -hit.pos) > (old.rank, -old.hit.pos):
                 best[pid] = _Ranked(hit, pid, rank, score)
@@ -171,6 +192,15 @@ class Resolver:
         return Match(place=store.place(ranked.hit.idx), score=ranked.score,
                      matched=store.name(ranked.hit.idx, ranked.hit.pos),
                      method=ranked.hit.method, query=query)  # type: ignore[arg-type]
+
+
+def _folded_ok(query_script: str, name: str, prior: float) -> bool:
+    """Folded matches may cross scripts only from a Latin query (a romanisation of the name).
+    In other scripts folding drops what tells words apart (Han homophones: 今天 and 錦田 both fold
+    to "jintian"; unvowelled Arabic), so there it only reaches salient places."""
+    if query_script == "LATIN":
+        return True
+    return script_of(name) == query_script and prior >= FUZZY_SALIENT_PRIOR
 
 
 def _clean(query: str) -> str:

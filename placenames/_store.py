@@ -63,14 +63,15 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise DataError(f"{self.path} is corrupted ({exc}); reinstall the package") from None
 
-    def by_norm(self, key: str) -> list[NameRef]:
-        return self._query("SELECT place, pos FROM norm WHERE key = ?", (key,))  # type: ignore[return-value]
+    def by_norm(self, key: str) -> list[tuple[int, int, float]]:
+        """(place, name pos, support) of names whose normalized key is ``key``."""
+        return self._query("SELECT place, pos, support FROM norm WHERE key = ?", (key,))  # type: ignore[return-value]
 
-    def by_fold(self, key: str) -> list[NameRef]:
-        return self._query("SELECT place, pos FROM fold WHERE key = ?", (key,))  # type: ignore[return-value]
+    def by_fold(self, key: str) -> list[tuple[int, int, float]]:
+        return self._query("SELECT place, pos, support FROM fold WHERE key = ?", (key,))  # type: ignore[return-value]
 
-    def by_code(self, code: str) -> list[NameRef]:
-        return self._query("SELECT place, pos FROM codes WHERE code = ?", (code,))  # type: ignore[return-value]
+    def by_code(self, code: str) -> list[tuple[int, int, float]]:
+        return self._query("SELECT place, pos, 1.0 FROM codes WHERE code = ?", (code,))  # type: ignore[return-value]
 
     def fuzzy_keys(self, key: str) -> list[str]:
         """Folded keys whose prefix is within the symmetric-delete neighbourhood of ``key``."""
@@ -133,9 +134,19 @@ class Store:
         return out
 
 
+_NAME_FIELDS = frozenset(Name.model_fields)
+
+
 def _name(row: tuple[Any, ...]) -> Name:
+    """A Name from a compiled row. The data was validated at build time, and countries carry
+    hundreds of names, so this skips pydantic's constructor (same result as model_construct)."""
     text, lang, kind, party, extra = row
     more = json.loads(extra) if extra else {}
-    return Name.model_construct(text=text, lang=lang, kind=kind, party=party,
-                                valid_from=more.get("valid_from"), valid_to=more.get("valid_to"),
-                                note=more.get("note"))
+    obj = Name.__new__(Name)
+    object.__setattr__(obj, "__dict__", {
+        "text": text, "lang": lang, "party": party, "kind": kind, "valid_from": more.get("valid_from"),
+        "valid_to": more.get("valid_to"), "note": more.get("note")})
+    object.__setattr__(obj, "__pydantic_fields_set__", _NAME_FIELDS)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj

@@ -55,9 +55,9 @@ CREATE TABLE names (
     place INTEGER NOT NULL, pos INTEGER NOT NULL, text TEXT NOT NULL, lang TEXT, kind TEXT NOT NULL,
     party TEXT, extra TEXT, PRIMARY KEY (place, pos)) WITHOUT ROWID;
 CREATE TABLE norm (key TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
-    PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
+    support REAL NOT NULL, PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
 CREATE TABLE fold (key TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
-    PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
+    support REAL NOT NULL, PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
 CREATE TABLE codes (code TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
     PRIMARY KEY (code, place, pos)) WITHOUT ROWID;
 CREATE TABLE fuzzy_keys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL);
@@ -71,6 +71,8 @@ def place_prior(rec: dict[str, Any]) -> float:
     kind = rec["kind"]
     if kind == "city":
         return round(math.log10(max(rec.get("population") or 0, 1000)), 4)
+    if kind == "territory" and rec["id"].startswith("pn:"):
+        return KIND_PRIOR["area"]  # a disputed or historical territory, not an ISO 3166-1 entry
     if kind == "subdivision":
         first_level = (rec.get("parent") or "").count("-") == 0
         return SUBDIVISION_PRIOR[0] if first_level else SUBDIVISION_PRIOR[1]
@@ -123,6 +125,13 @@ def drop_minor_homonyms(places: dict[str, dict[str, Any]]) -> None:
             rec["names"] = [n for n in rec["names"] if n["curated"] or n["text"] not in minor]
 
 
+def _lang_weight(name: dict[str, Any]) -> float:
+    lang = (name["lang"] or "").split("-")[0]
+    if name["curated"] or not lang:
+        return 1.0
+    return 5.0 if lang == "en" else 2.0 if lang in MAJOR_LANGS else 1.0
+
+
 def _name_rank(name: dict[str, Any]) -> tuple[int, int, int]:
     """Curated before imported, a name with its party before the same name without."""
     return (0 if name["curated"] else 1, 0 if name.get("party") else 1, NAME_KIND_ORDER[name["kind"]])
@@ -148,8 +157,14 @@ def source_manifest(root: Path) -> list[dict[str, str]]:
 def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
                    con: sqlite3.Connection) -> dict[str, int]:
     """Write places, names and keys into an empty database with SCHEMA."""
-    norm_rows: set[tuple[str, int, int]] = set()
-    fold_rows: set[tuple[str, int, int]] = set()
+    # One row per (key, place): the place's first name with that key, names being in preference
+    # order (curated, with a party, by kind). Many languages share a spelling; one row is enough.
+    norm_rows: dict[tuple[str, int], int] = {}
+    fold_rows: dict[tuple[str, int], int] = {}
+    # support: how widely a spelling is used for a place (languages weighted: English 5,
+    # other major languages 2, the rest and curated names 1), stored as ln(1 + total)
+    norm_support: dict[tuple[str, int], float] = {}
+    fold_support: dict[tuple[str, int], float] = {}
     code_rows: set[tuple[str, int, int]] = set()
     fuzzy: set[str] = set()
     counts = {"places": 0, "names": 0}
@@ -176,16 +191,21 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
             keys = key_variants(name["text"])
             bases = [b for k in keys for b in generic_bases(k)] if rec["kind"] in GENERIC_KINDS else []
             for key in keys + bases:
+                weight = _lang_weight(name)
                 if key in keys:
-                    norm_rows.add((key, idx, pos))
+                    norm_rows.setdefault((key, idx), pos)
+                    norm_support[(key, idx)] = norm_support.get((key, idx), 0.0) + weight
                 folded = fold(key)
                 if folded:
-                    fold_rows.add((folded, idx, pos))
+                    fold_rows.setdefault((folded, idx), pos)
+                    fold_support[(folded, idx)] = fold_support.get((folded, idx), 0.0) + weight
                     if (len(folded) >= FUZZY_MIN_LENGTH and len(folded) <= 40
                             and not (rec["kind"] == "city" and name["kind"] == "alias")):
                         fuzzy.add(folded)
-    con.executemany("INSERT INTO norm VALUES (?,?,?)", sorted(norm_rows))
-    con.executemany("INSERT INTO fold VALUES (?,?,?)", sorted(fold_rows))
+    con.executemany("INSERT INTO norm VALUES (?,?,?,?)", sorted(
+        (k, i, p, round(math.log1p(norm_support[(k, i)]), 3)) for (k, i), p in norm_rows.items()))
+    con.executemany("INSERT INTO fold VALUES (?,?,?,?)", sorted(
+        (k, i, p, round(math.log1p(fold_support[(k, i)]), 3)) for (k, i), p in fold_rows.items()))
     con.executemany("INSERT INTO codes VALUES (?,?,?)", sorted(code_rows))
     fuzzy_keys = sorted(fuzzy)
     con.executemany("INSERT INTO fuzzy_keys VALUES (?,?)", enumerate(fuzzy_keys))
