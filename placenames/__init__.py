@@ -15,10 +15,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._errors import DataError, GazetteerSourceError, PlacenamesError, QueryTooLongError, UnknownPlaceError
-from .models import Dispute, Match, Name, Place, Relation
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
+    from .models import Dispute, Match, Name, Place, Relation
 
 __version__ = "0.1.0"
 
@@ -61,8 +61,13 @@ def _default() -> Gazetteer:
     return Gazetteer.default()
 
 
+_LAZY = {"Gazetteer": ".gazetteer", "Dispute": ".models", "Match": ".models", "Name": ".models",
+         "Place": ".models", "Relation": ".models"}
+
+
 def __getattr__(name: str) -> Any:
-    # Heavier parts load on first use (attrs-style lazy attributes).
-    if name == "Gazetteer":
-        return import_module(".gazetteer", __name__).Gazetteer
+    # Models (pydantic) and the gazetteer load on first use, so that importing placenames is
+    # cheap for programs that only sometimes resolve a name (attrs-style lazy attributes).
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

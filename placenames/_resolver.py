@@ -25,6 +25,7 @@ from .models import Match
 
 MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
 MIN_SCORE = 70.0         # resolve() returns None below this score
+MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the limit
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
 FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 FUZZY_SALIENT_PRIOR = 6.0  # fuzzy matches lose 6 points per decade of effective population below 10**6
@@ -67,7 +68,7 @@ class Resolver:
             for earlier in range(later):
                 self._shadowed[earlier] |= ids
         self.stopwords = frozenset().union(*(s.stopwords for s in self.stores))
-        self._cached = lru_cache(maxsize=65536)(self._candidates)
+        self._cached = lru_cache(maxsize=16384)(self._candidates)
 
     def candidates(self, query: str, *, limit: int = 10, lang: str | None = None,
                    kinds: Collection[str] | str | None = None, country: str | None = None) -> list[Match]:
@@ -107,7 +108,7 @@ class Resolver:
             hits = self._lookup(text, variants)
         if not hits:
             hits = self._fuzzy(text, variants)
-        return tuple(self._rank(hits, lang, kinds, country))
+        return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
 
     def _lookup(self, text: str, variants: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []

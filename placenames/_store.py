@@ -39,8 +39,8 @@ class Store:
         self.meta = meta
         self.data_version: str = meta["data_version"]
         self.stopwords = frozenset(json.loads(meta.get("stopwords", "[]")))
-        self.place = lru_cache(maxsize=4096)(self._place)
-        self.name = lru_cache(maxsize=65536)(self._name_at)
+        self.place = lru_cache(maxsize=2048)(self._place)
+        self.name = lru_cache(maxsize=16384)(self._name_at)
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
