@@ -91,10 +91,3 @@ class Match(_Frozen):
     matched: Name
     method: Method
     query: str
-
-    @property
-    def usage(self) -> str | None:
-        """Whose usage the matched name reflects, e.g. "Japanese usage"; None for plain names."""
-        from ._usage import usage_note
-
-        return usage_note(self)
