@@ -18,14 +18,14 @@ from ._errors import DataError, GazetteerSourceError, PlacenamesError, QueryTooL
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
-    from .models import Dispute, Match, Name, Place, Relation
+    from .models import Dispute, Match, Name, Place, Relation, Usage
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DataError", "Dispute", "Gazetteer", "GazetteerSourceError", "Match", "Name", "Place",
     "PlacenamesError", "QueryTooLongError", "Relation", "UnknownPlaceError", "__version__",
-    "ancestors", "candidates", "get", "resolve",
+    "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve",
 ]
 
 
@@ -55,6 +55,38 @@ def ancestors(place_id: str) -> list[Place]:
     return _default().ancestors(place_id)
 
 
+def label(place: Place | str, perspective: str | None = None, lang: str = "en") -> str:
+    """The label of a place (a ``Place`` or an id) as ``perspective`` names it.
+
+    ``perspective`` None or ``"neutral"`` gives the stance-neutral label; a party code (``"KR"``,
+    ``"JP"``, ``"US"``, ``"x-trnc"``...) gives that party's own name where it has one, in
+    ``lang`` or else in English, and the neutral label otherwise.
+
+    >>> label("pn:sea-of-japan", perspective="KR")
+    'East Sea'
+    """
+    from ._label import render
+
+    return render(_place(place), perspective, lang)
+
+
+def perspectives(place: Place | str, lang: str = "en") -> dict[str, str]:
+    """Every party's own name for a place (a ``Place`` or an id), by party code."""
+    from ._label import perspectives as party_names
+
+    return party_names(_place(place), lang)
+
+
+def _place(place: Place | str) -> Place:
+    if isinstance(place, str):
+        return get(place)
+    from .models import Place as PlaceModel
+
+    if not isinstance(place, PlaceModel):
+        raise TypeError(f"place must be a Place or a place id, not {type(place).__name__}")
+    return place
+
+
 def _default() -> Gazetteer:
     from .gazetteer import Gazetteer
 
@@ -62,7 +94,7 @@ def _default() -> Gazetteer:
 
 
 _LAZY = {"Gazetteer": ".gazetteer", "Dispute": ".models", "Match": ".models", "Name": ".models",
-         "Place": ".models", "Relation": ".models"}
+         "Place": ".models", "Relation": ".models", "Usage": ".models"}
 
 
 def __getattr__(name: str) -> Any:

@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 from ._normalize import FUZZY_MIN_LENGTH, fold, part_variants, query_variants, script_of
 from ._sources import PLACE_KINDS
 from ._store import Store
+from ._usage import usage_of
 from .models import Match
 
 MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
@@ -86,7 +87,7 @@ class Resolver:
         if len(query) > 4 * MAX_QUERY_LENGTH:
             return []  # no place name is this long; do not even normalize it
         ranked = self._cached(query, lang, kind_set, country)
-        return [self._match(r, query) for r in ranked[:limit]]
+        return [self._match(r, query, lang) for r in ranked[:limit]]
 
     def resolve(self, query: str, **hints: object) -> Match | None:
         found = self.candidates(query, limit=1, **hints)  # type: ignore[arg-type]
@@ -188,11 +189,12 @@ class Resolver:
             out.append(_Ranked(r.hit, r.place_id, r.rank, round(score, 1)))
         return out
 
-    def _match(self, ranked: _Ranked, query: str) -> Match:
+    def _match(self, ranked: _Ranked, query: str, lang: str | None) -> Match:
         store = self.stores[ranked.hit.store]
-        return Match(place=store.place(ranked.hit.idx), score=ranked.score,
-                     matched=store.name(ranked.hit.idx, ranked.hit.pos),
-                     method=ranked.hit.method, query=query)  # type: ignore[arg-type]
+        place = store.place(ranked.hit.idx)
+        name = store.name(ranked.hit.idx, ranked.hit.pos)
+        return Match(place=place, score=ranked.score, matched=name, method=ranked.hit.method,  # type: ignore[arg-type]
+                     query=query, usage=usage_of(place, name, lang) if name.party else None)
 
 
 def _folded_ok(query_script: str, name: str, prior: float) -> bool:

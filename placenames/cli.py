@@ -36,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     res.add_argument("--limit", type=int, default=1, help="how many candidates to show (default 1)")
     res.add_argument("--json", action="store_true", help="print JSON")
 
+    lab = sub.add_parser("label", help="neutral label, rule, dispute facts and per-party names",
+                         description="Show how a place is labelled: the neutral label and the rule "
+                                     "that chose it, who administers and claims it, each party's name.")
+    lab.add_argument("query", metavar="QUERY_OR_ID", help="a place id (pn:..., iso:..., gn:...) or a name")
+    lab.add_argument("--perspective", metavar="P", help="render the label as party P names it (e.g. KR)")
+    lab.add_argument("--lang", default="en", help="language of the rendering (default en)")
+    lab.add_argument("--json", action="store_true", help="print JSON")
+
     gaz = sub.add_parser("gazetteer", help="build, check or describe the gazetteer")
     gsub = gaz.add_subparsers(dest="action", metavar="ACTION")
     build = gsub.add_parser("build", help="compile gazetteer sources into the package data")
@@ -78,6 +86,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _resolve(args)
     if args.command == "gazetteer":
         return _gazetteer(args, parser)
+    if args.command == "label":
+        return _label(args)
     parser.print_help()
     return EXIT_USAGE
 
@@ -102,6 +112,39 @@ def _resolve(args: argparse.Namespace) -> int:
         if not found:
             print(f"no match for {args.query!r}", file=sys.stderr)
     return EXIT_OK if found else EXIT_NO_MATCH
+
+
+def _label(args: argparse.Namespace) -> int:
+    from . import UnknownPlaceError, get, label, perspectives, resolve
+
+    try:
+        place = get(args.query)
+    except UnknownPlaceError:
+        match = resolve(args.query)
+        if match is None:
+            print(f"no match for {args.query!r}", file=sys.stderr)
+            return EXIT_NO_MATCH
+        place = match.place
+    shown = label(place, args.perspective, args.lang)
+    parties = perspectives(place, args.lang)
+    if args.json:
+        print(json.dumps({
+            "id": place.id, "label": place.label, "label_rule": place.label_rule,
+            "perspective": args.perspective, "rendered": shown,
+            "dispute": place.dispute.model_dump() if place.dispute else None,
+            "perspectives": parties}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{shown}\t{place.id}\t{place.kind}")
+    if args.perspective not in (None, "neutral"):
+        print(f"neutral label: {place.label}")
+    print(f"rule: {place.label_rule or 'not contested (plain name)'}")
+    if place.dispute:
+        d = place.dispute
+        print(f"status: {d.status}; administered by: {', '.join(d.administered_by) or 'none'}; "
+              f"claimed by: {', '.join(d.claimants) or 'none'} (as of {d.as_of})")
+    for party, name in parties.items():
+        print(f"  {party}: {name}")
+    return EXIT_OK
 
 
 def _gazetteer(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

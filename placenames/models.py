@@ -77,13 +77,27 @@ class Place(_Frozen):
     note: str | None = None
 
 
+class Usage(_Frozen):
+    """Whose usage a matched name reflects.
+
+    ``signal`` is ``strong`` when the name marks one party's usage, ``weak`` when it is also the
+    international default, an ordinary word in some language, or simply the word in the text's
+    language (``lang`` hint), e.g. "Malvinas" in Spanish text.
+    """
+
+    parties: list[str]
+    note: str
+    signal: Literal["strong", "weak"]
+
+
 class Match(_Frozen):
     """A place that a query matched, with the evidence.
 
     ``score`` (0-100) is the confidence that this is the place meant; see the README for what
     the bands mean. ``matched`` is the name that matched and ``method`` how: ``exact`` (same
     text), ``normalized`` (case, width, punctuation), ``folded`` (diacritics, script, spacing)
-    or ``fuzzy`` (spelling mistakes).
+    or ``fuzzy`` (spelling mistakes). ``usage`` is set when the matched name is one party's
+    usage (contested and politically sensitive places).
     """
 
     place: Place
@@ -91,3 +105,4 @@ class Match(_Frozen):
     matched: Name
     method: Method
     query: str
+    usage: Usage | None = None

@@ -15,7 +15,7 @@ def test_exported_members_are_the_documented_ones():
     assert set(placenames.__all__) == {
         "DataError", "Dispute", "Gazetteer", "GazetteerSourceError", "Match", "Name", "Place",
         "PlacenamesError", "QueryTooLongError", "Relation", "UnknownPlaceError", "__version__",
-        "ancestors", "candidates", "get", "resolve"}
+        "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve"}
     for name in placenames.__all__:
         assert getattr(placenames, name) is not None
 
