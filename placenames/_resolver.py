@@ -48,6 +48,14 @@ class _Hit:
     method: str
     quality: float
     support: float
+    prior: float
+    kind: str
+    country: str | None
+    place_id: str
+    text: str
+    lang: str | None
+    name_kind: str
+    party: str | None
 
 
 @dataclass(frozen=True)
@@ -114,18 +122,18 @@ class Resolver:
     def _lookup(self, text: str, variants: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []
         script = script_of(text)
+        folded = [k for k in dict.fromkeys(fold(v) for v in variants) if k]
         for si, store in enumerate(self.stores):
-            for idx, pos, support in store.by_code(text):
-                hits.append(_Hit(si, idx, pos, "exact", QUALITY["exact"], support))
-            for key in variants:
-                for idx, pos, support in store.by_norm(key):
-                    method = "exact" if store.name(idx, pos).text == text else "normalized"
-                    hits.append(_Hit(si, idx, pos, method, QUALITY[method], support))
-            for key in dict.fromkeys(fold(v) for v in variants):
-                if key:
-                    for idx, pos, support in store.by_fold(key):
-                        if _folded_ok(script, store.name(idx, pos).text, store.prior(idx)[0]):
-                            hits.append(_Hit(si, idx, pos, "folded", QUALITY["folded"], support))
+            for row in store.hits(variants, folded, text):
+                table, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party = row
+                if table == 2:
+                    if not _folded_ok(script, name, prior):
+                        continue
+                    method = "folded"
+                else:
+                    method = "exact" if name == text else "normalized"
+                hits.append(_Hit(si, idx, pos, method, QUALITY[method], support, prior, kind,
+                                 country, pid, name, lang, name_kind, party))
         return hits
 
     def _fuzzy(self, text: str, variants: list[str]) -> list[_Hit]:
@@ -143,16 +151,17 @@ class Resolver:
                     if edits > max_edits:
                         continue
                     quality = 88.0 - 60.0 * edits / max(len(key), len(cand))
-                    for idx, pos, support in store.by_fold(cand):
-                        prior = store.prior(idx)[0]
+                    for row in store.hits([], [cand], ""):
+                        _, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party = row
                         # four-letter typos only reach the most salient places (countries, seas)
                         if len(key) == FUZZY_MIN_LENGTH and prior < SHORT_TYPO_PRIOR:
                             continue
-                        if script_of(store.name(idx, pos).text) != script:
+                        if script_of(name) != script:
                             continue  # a typo is made in the script one writes in
                         # a misspelling is more likely of a well-known place than of a village
                         penalty = max(0.0, FUZZY_SALIENT_PRIOR - prior) * 6.0
-                        hits.append(_Hit(si, idx, pos, "fuzzy", quality - penalty, support))
+                        hits.append(_Hit(si, idx, pos, "fuzzy", quality - penalty, support, prior,
+                                         kind, country, pid, name, lang, name_kind, party))
         return hits
 
     def _rank(self, hits: list[_Hit], lang: str | None, kinds: frozenset[str] | None,
@@ -160,17 +169,15 @@ class Resolver:
         best: dict[str, _Ranked] = {}
         in_country: set[str] = set()
         for hit in hits:
-            store = self.stores[hit.store]
-            prior, kind, place_country, pid = store.prior(hit.idx)
-            if pid in self._shadowed[hit.store] or (kinds is not None and kind not in kinds):
+            pid = hit.place_id
+            if pid in self._shadowed[hit.store] or (kinds is not None and hit.kind not in kinds):
                 continue
-            name = store.name(hit.idx, hit.pos)
-            score = hit.quality + NAME_KIND_ADJUST.get(name.kind, 0.0)
-            if lang and name.lang and (name.lang == lang or name.lang.startswith(lang + "-")):
+            score = hit.quality + NAME_KIND_ADJUST.get(hit.name_kind, 0.0)
+            if lang and hit.lang and (hit.lang == lang or hit.lang.startswith(lang + "-")):
                 score += 1.0
-            if country and place_country == country:
+            if country and hit.country == country:
                 in_country.add(pid)
-            rank = score + PRIOR_WEIGHT * prior + SUPPORT_WEIGHT * hit.support
+            rank = score + PRIOR_WEIGHT * hit.prior + SUPPORT_WEIGHT * hit.support
             old = best.get(pid)
             if old is None or (rank, -hit.pos) > (old.rank, -old.hit.pos):
                 best[pid] = _Ranked(hit, pid, rank, score)

@@ -63,6 +63,28 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise DataError(f"{self.path} is corrupted ({exc}); reinstall the package") from None
 
+    _HIT_COLUMNS = ("k.place, k.pos, k.support, p.prior, p.kind, p.country, p.id, "
+                    "n.text, n.lang, n.kind, n.party")
+
+    def hits(self, norm_keys: list[str], fold_keys: list[str], code: str) -> list[tuple[Any, ...]]:
+        """Every name matching any key, in one query: (table, place, pos, support, prior, kind,
+        country, id, text, lang, name kind, party); table is 0 codes, 1 normalized, 2 folded."""
+        cols = self._HIT_COLUMNS
+        parts, args = [], []
+        for table, number, keys in (("codes", 0, [code] if code else []), ("norm", 1, norm_keys),
+                                    ("fold", 2, fold_keys)):
+            if keys:
+                key_col = "code" if table == "codes" else "key"
+                support = "1.0" if table == "codes" else "k.support"
+                parts.append(
+                    f"SELECT {number}, {cols.replace('k.support', support)} FROM {table} k "
+                    f"JOIN places p ON p.idx = k.place JOIN names n ON n.place = k.place AND n.pos = k.pos "
+                    f"WHERE k.{key_col} IN ({','.join('?' * len(keys))})")
+                args.extend(keys)
+        if not parts:
+            return []
+        return self._query(" UNION ALL ".join(parts), tuple(args))
+
     def by_norm(self, key: str) -> list[tuple[int, int, float]]:
         """(place, name pos, support) of names whose normalized key is ``key``."""
         return self._query("SELECT place, pos, support FROM norm WHERE key = ?", (key,))  # type: ignore[return-value]
