@@ -10,7 +10,7 @@ Importing the package loads no data; the bundled gazetteer is opened on first us
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DataError", "Dispute", "Gazetteer", "GazetteerSourceError", "Match", "Name", "Place",
     "PlacenamesError", "QueryTooLongError", "Relation", "UnknownPlaceError", "__version__",
-    "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve",
+    "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve", "resolve_many",
 ]
 
 
@@ -53,6 +53,15 @@ def get(place_id: str) -> Place:
 def ancestors(place_id: str) -> list[Place]:
     """The parents of a place, nearest first."""
     return _default().ancestors(place_id)
+
+
+def resolve_many(values: Iterable[Any], *, lang: str | None = None, kinds: Collection[str] | None = None,
+                 country: str | None = None) -> list[Match | None]:
+    """``resolve`` for many values: one result per value, in order, each distinct value resolved
+    once. None, NaN and blank values give None (no value), not an error."""
+    from ._batch import resolve_many as batch
+
+    return batch(_default(), values, lang=lang, kinds=kinds, country=country)
 
 
 def label(place: Place | str, perspective: str | None = None, lang: str = "en") -> str:
@@ -100,6 +109,8 @@ _LAZY = {"Gazetteer": ".gazetteer", "Dispute": ".models", "Match": ".models", "N
 def __getattr__(name: str) -> Any:
     # Models (pydantic) and the gazetteer load on first use, so that importing placenames is
     # cheap for programs that only sometimes resolve a name (attrs-style lazy attributes).
+    if name in ("pandas", "polars", "dask"):  # optional integrations: import on first access
+        return import_module(f".{name}", __name__)
     if name in _LAZY:
         return getattr(import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

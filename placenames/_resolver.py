@@ -56,6 +56,8 @@ class _Hit:
     lang: str | None
     name_kind: str
     party: str | None
+    label: str
+    iso: str | None
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,15 @@ class Resolver:
         ranked = self._cached(query, lang, kind_set, country)
         return [self._match(r, query, lang) for r in ranked[:limit]]
 
+    def ranked(self, query: str, *, lang: str | None = None, kinds: Collection[str] | str | None = None,
+               country: str | None = None) -> tuple[_Ranked, ...]:
+        """The ranked hits behind ``candidates`` without building models (batch work)."""
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        if len(query) > 4 * MAX_QUERY_LENGTH:
+            return ()
+        return self._cached(query, lang, _check_kinds(kinds), country.strip().upper() if country else None)
+
     def resolve(self, query: str, **hints: object) -> Match | None:
         found = self.candidates(query, limit=1, **hints)  # type: ignore[arg-type]
         return found[0] if found and found[0].score >= MIN_SCORE else None
@@ -125,7 +136,8 @@ class Resolver:
         folded = [k for k in dict.fromkeys(fold(v) for v in variants) if k]
         for si, store in enumerate(self.stores):
             for row in store.hits(variants, folded, text):
-                table, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party = row
+                table, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
+                    label, iso = row
                 if table == 2:
                     if not _folded_ok(script, name, prior):
                         continue
@@ -133,7 +145,7 @@ class Resolver:
                 else:
                     method = "exact" if name == text else "normalized"
                 hits.append(_Hit(si, idx, pos, method, QUALITY[method], support, prior, kind,
-                                 country, pid, name, lang, name_kind, party))
+                                 country, pid, name, lang, name_kind, party, label, iso))
         return hits
 
     def _fuzzy(self, text: str, variants: list[str]) -> list[_Hit]:
@@ -152,7 +164,8 @@ class Resolver:
                         continue
                     quality = 88.0 - 60.0 * edits / max(len(key), len(cand))
                     for row in store.hits([], [cand], ""):
-                        _, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party = row
+                        _, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
+                            label, iso = row
                         # four-letter typos only reach the most salient places (countries, seas)
                         if len(key) == FUZZY_MIN_LENGTH and prior < SHORT_TYPO_PRIOR:
                             continue
@@ -161,7 +174,7 @@ class Resolver:
                         # a misspelling is more likely of a well-known place than of a village
                         penalty = max(0.0, FUZZY_SALIENT_PRIOR - prior) * 6.0
                         hits.append(_Hit(si, idx, pos, "fuzzy", quality - penalty, support, prior,
-                                         kind, country, pid, name, lang, name_kind, party))
+                                         kind, country, pid, name, lang, name_kind, party, label, iso))
         return hits
 
     def _rank(self, hits: list[_Hit], lang: str | None, kinds: frozenset[str] | None,

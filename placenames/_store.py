@@ -64,11 +64,12 @@ class Store:
             raise DataError(f"{self.path} is corrupted ({exc}); reinstall the package") from None
 
     _HIT_COLUMNS = ("k.place, k.pos, k.support, p.prior, p.kind, p.country, p.id, "
-                    "n.text, n.lang, n.kind, n.party")
+                    "n.text, n.lang, n.kind, n.party, p.label, p.iso")
 
     def hits(self, norm_keys: list[str], fold_keys: list[str], code: str) -> list[tuple[Any, ...]]:
         """Every name matching any key, in one query: (table, place, pos, support, prior, kind,
-        country, id, text, lang, name kind, party); table is 0 codes, 1 normalized, 2 folded."""
+        country, id, text, lang, name kind, party, label, iso); table is 0 codes, 1 normalized,
+        2 folded."""
         cols = self._HIT_COLUMNS
         parts, args = [], []
         for table, number, keys in (("codes", 0, [code] if code else []), ("norm", 1, norm_keys),

@@ -1,7 +1,8 @@
 """Command line: ``placenames resolve|gazetteer ...``. Thin: flags -> public API -> print.
 
-Exit codes: 0 success; 1 no match (resolve) or problems found (gazetteer check);
-2 usage error; 3 data or source error (one clear line; ``--debug`` shows the traceback).
+Exit codes: 0 success; 1 no match (resolve, label) or problems found (gazetteer check);
+2 usage error (bad option, missing column or file, unreadable input); 3 data or source error.
+Errors are one clear line on stderr; ``--debug`` shows the traceback.
 """
 
 from __future__ import annotations
@@ -43,6 +44,26 @@ def _parser() -> argparse.ArgumentParser:
     lab.add_argument("--perspective", metavar="P", help="render the label as party P names it (e.g. KR)")
     lab.add_argument("--lang", default="en", help="language of the rendering (default en)")
     lab.add_argument("--json", action="store_true", help="print JSON")
+
+    nor = sub.add_parser("normalize", help="resolve columns of a CSV, TSV or Parquet file",
+                         description="Add result columns (COL_id, COL_label, COL_iso, COL_country, "
+                                     "COL_kind, COL_score, COL_method, COL_matched, COL_status) after each "
+                                     "source column. Rows keep their order; output is written atomically.")
+    nor.add_argument("input", help="input file (CSV, TSV or Parquet; '-' reads CSV from stdin)")
+    nor.add_argument("--column", action="append", required=True, metavar="COL",
+                     help="column to resolve (repeatable)")
+    nor.add_argument("-o", "--output", help="output file (default: CSV/TSV to stdout)")
+    nor.add_argument("--format", choices=("csv", "tsv", "parquet"), help="input format (default: by extension)")
+    nor.add_argument("--encoding", help="input text encoding (default: detected, UTF-8 or Windows-1252)")
+    nor.add_argument("--delimiter", help="field delimiter (default: detected)")
+    nor.add_argument("--lang", help="prefer names in this language")
+    nor.add_argument("--country", help="prefer places in this country (ISO alpha-2)")
+    nor.add_argument("--kind", action="append", dest="kinds", metavar="K", help="keep only this kind (repeatable)")
+    nor.add_argument("--min-score", type=float, default=70.0, help="lowest score that counts as matched (default 70)")
+    nor.add_argument("--chunk-size", type=int, default=50_000, help="rows per chunk (default 50000)")
+    nor.add_argument("--report", metavar="FILE", help="also write the report as JSON to FILE")
+    nor.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    nor.add_argument("--quiet", action="store_true", help="no report on stderr")
 
     gaz = sub.add_parser("gazetteer", help="build, check or describe the gazetteer")
     gsub = gaz.add_subparsers(dest="action", metavar="ACTION")
@@ -88,6 +109,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _gazetteer(args, parser)
     if args.command == "label":
         return _label(args)
+    if args.command == "normalize":
+        return _normalize(args)
     parser.print_help()
     return EXIT_USAGE
 
@@ -112,6 +135,39 @@ def _resolve(args: argparse.Namespace) -> int:
         if not found:
             print(f"no match for {args.query!r}", file=sys.stderr)
     return EXIT_OK if found else EXIT_NO_MATCH
+
+
+def _normalize(args: argparse.Namespace) -> int:
+    from . import _files
+    from .gazetteer import Gazetteer
+
+    if args.chunk_size < 1:
+        raise ValueError("--chunk-size must be at least 1")
+    fmt = _files.detect_format(args.input, args.format)
+    if args.input != "-" and not Path(args.input).is_file():
+        raise ValueError(f"no such file: {args.input}")
+    hints = {"lang": args.lang, "country": args.country, "kinds": args.kinds, "min_score": args.min_score}
+    norm = _files.Normalizer(Gazetteer.default(), hints)
+    size = Path(args.input).stat().st_size if args.input != "-" else None
+    progress = _files.Progress(size, enabled=sys.stderr.isatty() and not args.no_progress)
+    try:
+        if fmt == "parquet":
+            rows = _files.normalize_parquet(args.input, args.output, args.column, norm,
+                                            chunk_size=args.chunk_size, progress=progress)
+        else:
+            rows = _files.normalize_csv(args.input, args.output, args.column, norm, fmt=fmt,
+                                        encoding=args.encoding, delimiter=args.delimiter,
+                                        chunk_size=args.chunk_size, progress=progress)
+    except KeyError as exc:
+        raise ValueError(exc.args[0]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read or write: {exc}") from None
+    report = norm.report()
+    if args.report:
+        _files.write_report(args.report, report, rows)
+    if not args.quiet:
+        _files.print_report(report, rows, sys.stderr)
+    return EXIT_OK
 
 
 def _label(args: argparse.Namespace) -> int:
