@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -37,15 +38,25 @@ def _is_separator(ch: str) -> bool:
     return cat[0] in "PSZC" and ch not in _APOSTROPHES
 
 
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str | None]:
+    """One translate table for the Basic Multilingual Plane: the variant letters of _DROP, and
+    punctuation, symbols, separators and controls to spaces (built once, on first use)."""
+    table: dict[int, str | None] = {cp: " " for cp in range(0x10000) if _is_separator(chr(cp))}
+    table.update(_DROP)
+    return table
+
+
 def normalize(text: str) -> str:
     """Case-, width- and punctuation-insensitive form of ``text``; keeps scripts and diacritics.
 
     >>> normalize("  Côte d’Ivoire! ")
     'côte divoire'
     """
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
-    out = [" " if _is_separator(ch) else ch for ch in text]
-    return " ".join("".join(out).split())
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_table())
+    if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):  # rare: beyond the table
+        text = "".join(" " if _is_separator(ch) else ch for ch in text)
+    return " ".join(text.split())
 
 
 def script_of(text: str) -> str:
@@ -66,9 +77,15 @@ def fold(text: str) -> str:
     >>> fold("Diàoyúdǎo"), fold("Diaoyu Dao")
     ('diaoyudao', 'diaoyudao')
     """
-    base = normalize(text)
+    return _fold_normalized(normalize(text))
+
+
+@lru_cache(maxsize=65536)
+def _fold_normalized(base: str) -> str:
     if not base:
         return ""
+    if base.isascii():
+        return _NON_ASCII_WORD.sub("", base)
     return _NON_ASCII_WORD.sub("", unidecode(base).lower())
 
 
