@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._batch import COLUMNS, EMPTY, as_query, rows_for
@@ -32,8 +33,10 @@ def normalize(series: pd.Series, *, lang: str | None = None, kinds: Collection[s
     results = rows_for(gaz, (q for q in queries if q is not None), lang=lang, kinds=kinds,
                        country=country, min_score=min_score)
     table = [results[q] if q is not None else EMPTY for q in queries] + [EMPTY]
-    picked = [table[c] for c in codes]  # code -1 (missing) picks the EMPTY row at the end
-    data = {name: pd.array([r[i] for r in picked], dtype=_DTYPES.get(name, "string"))
+    # one small array per column over the distinct values, then one vectorized take per column;
+    # code -1 (a missing value) picks the EMPTY row kept at the end
+    positions = np.where(codes < 0, len(table) - 1, codes)
+    data = {name: pd.array([r[i] for r in table], dtype=_DTYPES.get(name, "string")).take(positions)
             for i, name in enumerate(COLUMNS)}
     return pd.DataFrame(data, index=series.index)
 
