@@ -2,8 +2,9 @@
 
     python bench/bench_countries.py [--tsv PATH] [--no-peers] [--json OUT]
 
-Accuracy by category (correct / wrong = a confident different answer / none) and names per
-second for the whole list in a fresh process, including loading the data. Peers run in their
+Accuracy by category (correct / wrong = a different answer / none) and names per second for
+the whole list in a fresh process, including loading the data. placenames' answer is the ISO code
+of the country the resolved place lies in (``Place.country``): "England" -> GB. Peers run in their
 own virtual environment (bench/.peers-venv, created on first use), in the same run.
 """
 
@@ -28,7 +29,7 @@ names = [l.split("\\t")[0] for l in open(sys.argv[1], encoding="utf-8").read().s
 out = []
 for n in names:
     m = placenames.resolve(n)
-    out.append(m.place.iso if m and m.place.kind in ("country", "territory") else (m.place.id if m else None))
+    out.append(m.place.country if m else None)  # the country the resolved place lies in
 print(json.dumps({"seconds": time.perf_counter() - start, "codes": out}))
 """
 

@@ -18,14 +18,15 @@ from ._errors import DataError, GazetteerSourceError, PlacenamesError, QueryTooL
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
-    from .models import Dispute, Match, Name, Place, Relation, Usage
+    from .models import Dispute, Match, Mention, Name, Place, Relation, Usage
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DataError", "Dispute", "Gazetteer", "GazetteerSourceError", "Match", "Name", "Place",
     "PlacenamesError", "QueryTooLongError", "Relation", "UnknownPlaceError", "__version__",
-    "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve", "resolve_many",
+    "Mention", "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve", "resolve_many",
+    "tag",
 ]
 
 
@@ -62,6 +63,14 @@ def resolve_many(values: Iterable[Any], *, lang: str | None = None, kinds: Colle
     from ._batch import resolve_many as batch
 
     return batch(_default(), values, lang=lang, kinds=kinds, country=country)
+
+
+def tag(text: str, *, lang: str | None = None, demonyms: bool = False) -> list[Mention]:
+    """Place mentions in running text: offsets (``text[m.start:m.end] == m.text``), the resolved
+    place, its neutral label and the usage note of contested names. Mentions never overlap and
+    the longest name wins; the document's other mentions disambiguate ("Paris" near "Texas").
+    ``demonyms=True`` also reports words like "Japanese", linked to their country."""
+    return _default().tag(text, lang=lang, demonyms=demonyms)
 
 
 def label(place: Place | str, perspective: str | None = None, lang: str = "en") -> str:
@@ -103,7 +112,7 @@ def _default() -> Gazetteer:
 
 
 _LAZY = {"Gazetteer": ".gazetteer", "Dispute": ".models", "Match": ".models", "Name": ".models",
-         "Place": ".models", "Relation": ".models", "Usage": ".models"}
+         "Place": ".models", "Relation": ".models", "Usage": ".models", "Mention": ".models"}
 
 
 def __getattr__(name: str) -> Any:

@@ -117,7 +117,8 @@ def stale_sources(source: Path, compiled: Path) -> list[str]:
             out.append(f"{entry['file']} changed since the data was compiled; rebuild")
     from ._sources import source_files
 
-    for path in source_files(source) + [source / "curated" / "not_places.txt"]:
+    extra = [source / "curated" / n for n in ("not_places.txt", "demonyms.tsv", "tagging.toml")]
+    for path in source_files(source) + extra:
         rel = path.relative_to(source).as_posix()
         if path.is_file() and rel not in listed:
             out.append(f"{rel} is not in the compiled data; rebuild")

@@ -288,7 +288,8 @@ def load_sources(root: Path) -> dict[str, dict[str, Any]]:
 
 def source_files(root: Path, *, curated_only: bool = False) -> list[Path]:
     """The files a build reads, in the order it reads them."""
-    curated = sorted((root / "curated").glob("*.toml"))
+    # tagging.toml holds the tagger's word lists, not places
+    curated = sorted(p for p in (root / "curated").glob("*.toml") if p.name != "tagging.toml")
     if curated_only:
         return curated
     return sorted((root / "imported").glob("*.tsv")) + curated

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ._normalize import FUZZY_MIN_LENGTH, delete_hash, deletes, fold, generic_bases, key_variants, normalize
+from ._errors import GazetteerSourceError
 from ._sources import load_sources, source_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -61,6 +62,9 @@ CREATE TABLE fold (key TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NU
 CREATE TABLE codes (code TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
     PRIMARY KEY (code, place, pos)) WITHOUT ROWID;
 CREATE TABLE fuzzy_keys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE tag_keys (key TEXT PRIMARY KEY, caps_only INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE demonyms (text TEXT NOT NULL, place INTEGER NOT NULL, lang TEXT,
+    PRIMARY KEY (text, place)) WITHOUT ROWID;
 CREATE TABLE fuzzy_deletes (hash INTEGER NOT NULL, kid INTEGER NOT NULL,
     PRIMARY KEY (hash, kid)) WITHOUT ROWID;
 """
@@ -145,12 +149,28 @@ def read_stopwords(root: Path) -> frozenset[str]:
     return frozenset(w for w in words if w)
 
 
+def read_tagging(root: Path) -> dict[str, list[str]]:
+    """The tagger's word lists (curated/tagging.toml): org_suffixes, org_prefixes, ambiguous_words."""
+    path = root / "curated" / "tagging.toml"
+    if not path.exists():
+        return {}
+    from ._sources import tomllib
+
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise GazetteerSourceError(str(path), None, f"invalid TOML: {exc}") from None
+    return {k: sorted({str(w) for w in doc.get(k, [])}) for k in ("org_suffixes", "org_prefixes",
+                                                                  "ambiguous_words")}
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def source_manifest(root: Path) -> list[dict[str, str]]:
-    files = source_files(root) + [p for p in [root / "curated" / "not_places.txt"] if p.exists()]
+    extra = [root / "curated" / n for n in ("not_places.txt", "demonyms.tsv", "tagging.toml")]
+    files = source_files(root) + [p for p in extra if p.exists()]
     return [{"file": p.relative_to(root).as_posix(), "sha256": sha256(p)} for p in sorted(files)]
 
 
@@ -167,6 +187,9 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
     fold_support: dict[tuple[str, int], float] = {}
     code_rows: set[tuple[str, int, int]] = set()
     fuzzy: set[str] = set()
+    # keys the tagger looks for in running text, and whether they only ever name a place in
+    # capitals (US, UK, UAE: "us" is a pronoun)
+    tag_caps: dict[str, bool] = {}
     counts = {"places": 0, "names": 0}
     for idx, pid in enumerate(sorted(places)):
         rec = places[pid]
@@ -189,6 +212,11 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
                 code_rows.add((name["text"], idx, pos))
                 continue
             keys = key_variants(name["text"])
+            if _taggable(rec, name):
+                caps = name["text"].isupper() and len(name["text"].replace(".", "")) <= 5
+                for key in keys:
+                    if len(key) >= 2:
+                        tag_caps[key] = tag_caps.get(key, True) and caps
             bases = [b for k in keys for b in generic_bases(k)] if rec["kind"] in GENERIC_KINDS else []
             for key in keys + bases:
                 weight = _lang_weight(name)
@@ -211,8 +239,40 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
     con.executemany("INSERT INTO fuzzy_keys VALUES (?,?)", enumerate(fuzzy_keys))
     con.executemany("INSERT INTO fuzzy_deletes VALUES (?,?)", sorted(
         {(delete_hash(d), kid) for kid, key in enumerate(fuzzy_keys) for d in deletes(key)}))
-    counts.update(keys=len(norm_rows), folded_keys=len(fold_rows), fuzzy_keys=len(fuzzy_keys))
+    con.executemany("INSERT INTO tag_keys VALUES (?,?)",
+                    sorted((k, int(c)) for k, c in tag_caps.items() if k not in stopwords))
+    counts.update(keys=len(norm_rows), folded_keys=len(fold_rows), fuzzy_keys=len(fuzzy_keys),
+                  tag_keys=len(tag_caps))
     return counts
+
+
+TAG_MIN_CITY_POPULATION = 5000
+_TAG_NAME_KINDS = frozenset({"common", "official", "variant", "abbreviation", "endonym", "romanization",
+                             "former"})
+
+
+def _taggable(rec: dict[str, Any], name: dict[str, Any]) -> bool:
+    """Names the tagger looks for: not GeoNames aliases, codes or misspellings, and cities
+    only from TAG_MIN_CITY_POPULATION inhabitants (smaller ones are resolved, not spotted)."""
+    if name["kind"] not in _TAG_NAME_KINDS:
+        return False
+    return rec["kind"] != "city" or (rec.get("population") or 0) >= TAG_MIN_CITY_POPULATION
+
+
+def compile_demonyms(path: Path, ids: dict[str, int], con: sqlite3.Connection) -> int:
+    """gazetteer/curated/demonyms.tsv (id, text, lang) into the demonyms table."""
+    if not path.exists():
+        return 0
+    rows = set()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if lineno == 1 or not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or cells[0] not in ids:
+            raise GazetteerSourceError(str(path), lineno, "expected id<TAB>text<TAB>lang with a known id")
+        rows.add((normalize(cells[1]), ids[cells[0]], cells[2] or None))
+    con.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?,?)", sorted(rows, key=lambda r: (r[0], r[1])))
+    return len(rows)
 
 
 def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[str, Any]:
@@ -228,6 +288,8 @@ def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[
         con.executescript("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
         con.executescript(SCHEMA)
         counts = compile_places(places, stopwords, con)
+        ids = {pid: idx for idx, pid in enumerate(sorted(places))}
+        counts["demonyms"] = compile_demonyms(source / "curated" / "demonyms.tsv", ids, con)
         summary = {"schema": SCHEMA_VERSION, "counts": counts, "sources": source_manifest(source)}
         summary["data_version"] = hashlib.sha256(
             json.dumps(summary["sources"], sort_keys=True).encode()).hexdigest()[:12]
@@ -235,7 +297,8 @@ def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[
             ("schema", str(SCHEMA_VERSION)), ("data_version", summary["data_version"]),
             ("counts", json.dumps(counts, sort_keys=True)),
             ("sources", json.dumps(summary["sources"], sort_keys=True)),
-            ("stopwords", json.dumps(sorted(stopwords), ensure_ascii=False))])
+            ("stopwords", json.dumps(sorted(stopwords), ensure_ascii=False)),
+            ("tagging", json.dumps(read_tagging(source), ensure_ascii=False, sort_keys=True))])
         con.commit()
         con.execute("VACUUM")
     finally:

@@ -45,6 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     lab.add_argument("--lang", default="en", help="language of the rendering (default en)")
     lab.add_argument("--json", action="store_true", help="print JSON")
 
+    tg = sub.add_parser("tag", help="find and resolve place mentions in text",
+                        description="Tag place mentions in a text file (or stdin): offsets, ids, neutral "
+                                    "labels, parties. Readable lines by default; --json or --geojson.")
+    tg.add_argument("file", nargs="?", default="-", help="text file (UTF-8); '-' or nothing reads stdin")
+    out = tg.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the mentions as JSON")
+    out.add_argument("--geojson", action="store_true", help="print a GeoJSON FeatureCollection of the places")
+    tg.add_argument("--lang", help="language of the text (BCP 47)")
+    tg.add_argument("--demonyms", action="store_true", help="also report demonyms (Japanese -> Japan)")
+
     nor = sub.add_parser("normalize", help="resolve columns of a CSV, TSV or Parquet file",
                          description="Add result columns (COL_id, COL_label, COL_iso, COL_country, "
                                      "COL_kind, COL_score, COL_method, COL_matched, COL_status) after each "
@@ -111,6 +121,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _label(args)
     if args.command == "normalize":
         return _normalize(args)
+    if args.command == "tag":
+        return _tag(args)
     parser.print_help()
     return EXIT_USAGE
 
@@ -135,6 +147,29 @@ def _resolve(args: argparse.Namespace) -> int:
         if not found:
             print(f"no match for {args.query!r}", file=sys.stderr)
     return EXIT_OK if found else EXIT_NO_MATCH
+
+
+def _tag(args: argparse.Namespace) -> int:
+    from . import tag
+    from ._tagger import to_geojson, to_json
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise ValueError(f"cannot read {args.file}: {exc.strerror}") from None
+    mentions = tag(text, lang=args.lang, demonyms=args.demonyms)
+    if args.json:
+        print(json.dumps(to_json(mentions), ensure_ascii=False, indent=2))
+    elif args.geojson:
+        print(json.dumps(to_geojson(mentions), ensure_ascii=False, indent=2))
+    else:
+        for m in mentions:
+            usage = f"\t{m.usage}" if m.usage else ""
+            print(f"{m.start}-{m.end}\t{m.text}\t{m.match.place.id}\t{m.match.place.label}{usage}")
+    return EXIT_OK
 
 
 def _normalize(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from ._errors import GazetteerSourceError, UnknownPlaceError
 from ._resolver import Resolver
 from ._store import Store
-from .models import Match, Place
+from .models import Match, Mention, Place
 
 BUNDLED = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
 
@@ -63,6 +63,12 @@ class Gazetteer:
                    kinds: Collection[str] | None = None, country: str | None = None) -> list[Match]:
         """Ranked matches for ``query``, best first; empty when nothing matches."""
         return self.resolver.candidates(query, limit=limit, lang=lang, kinds=kinds, country=country)
+
+    def tag(self, text: str, *, lang: str | None = None, demonyms: bool = False) -> list[Mention]:
+        """Place mentions in running text, with offsets (see ``placenames.tag``)."""
+        from ._tagger import tag
+
+        return tag(self, text, lang=lang, demonyms=demonyms)
 
     def get(self, place_id: str) -> Place:
         """The place with this id; raises UnknownPlaceError (a LookupError) if there is none."""

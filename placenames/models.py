@@ -106,3 +106,20 @@ class Match(_Frozen):
     method: Method
     query: str
     usage: Usage | None = None
+
+
+class Mention(_Frozen):
+    """A place mentioned in running text: ``text[start:end] == mention.text``.
+
+    ``match`` is the resolved place (with the matched name and its party); ``usage`` is the
+    readable usage note for contested names; ``demonym`` is True for "Japanese"-style mentions
+    (reported only when asked for). ``alternatives`` are other places the words could mean.
+    """
+
+    start: int
+    end: int
+    text: str
+    match: Match
+    usage: str | None = None
+    demonym: bool = False
+    alternatives: list[str] = Field(default_factory=list)

@@ -15,8 +15,8 @@ def test_exported_members_are_the_documented_ones():
     assert set(placenames.__all__) == {
         "DataError", "Dispute", "Gazetteer", "GazetteerSourceError", "Match", "Name", "Place",
         "PlacenamesError", "QueryTooLongError", "Relation", "UnknownPlaceError", "__version__",
-        "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve",
-        "resolve_many"}
+        "Mention", "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve",
+        "resolve_many", "tag"}
     for name in placenames.__all__:
         assert getattr(placenames, name) is not None
 

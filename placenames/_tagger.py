@@ -1,0 +1,334 @@
+"""Finding place mentions in running text: spot names, apply context rules, resolve with
+document-level evidence.
+
+1. Spot: word windows (up to 8 words) whose normalized form is a taggable key (countries,
+   subdivisions, cities from 5,000 inhabitants, curated places); in Han/kana runs, the longest
+   dictionary substring; Hangul words also without a trailing particle (독도는 -> 독도).
+2. Rules: a Latin, Cyrillic or Greek mention starts with a capital; names that only exist in
+   capitals (US, UK) need capitals; organisation names (Bank of China, American Airlines,
+   Fox News) are not mentions; common words that are also places (Nice, Reading, March) need
+   evidence; "Japan's" is Japan.
+3. Resolve: each mention's candidates are re-ranked with the document's other mentions: a
+   candidate inside a mentioned place (Paris in Texas), in the same country as a mentioned place
+   (Georgia beside Tbilisi) or already chosen earlier (Washington after Washington D.C.) gains.
+Mentions never overlap; the longest name wins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ._normalize import normalize, script_of
+from ._resolver import MIN_SCORE
+from .models import Match, Mention
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+MAX_WORDS = 8
+MAX_CJK = 12
+COUNTRY_KINDS = frozenset({"country", "territory", "de_facto_state"})
+EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as a mentioned place
+LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
+HANGUL_PARTICLES = ("에서는", "에서", "으로", "에게", "까지", "부터", "은", "는", "이", "가", "을", "를", "의",
+                    "에", "로", "와", "과", "도", "만")
+_WORD = re.compile(r"[^\W_](?:[\w’'.]*[^\W_])?\.?")  # hyphens split words: "US-Japan"
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
+_CASED_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+
+
+@dataclass
+class Lexicon:
+    """What the tagger looks for, loaded once per gazetteer from the compiled data."""
+
+    keys: dict[str, bool]                 # normalized key -> capitals only
+    first_words: dict[str, int]           # first word of a key -> most words in a key
+    cjk: set[str]
+    cjk_longest: int
+    demonyms: dict[str, list[str]]        # normalized demonym -> place ids
+    org_suffixes: set[str]
+    org_prefixes: set[str]
+    ambiguous: set[str]
+
+
+_lexicons: dict[int, Lexicon] = {}
+_lock = threading.Lock()
+
+
+def lexicon(gaz: Gazetteer) -> Lexicon:
+    with _lock:
+        if id(gaz) not in _lexicons:
+            _lexicons[id(gaz)] = _load(gaz)
+        return _lexicons[id(gaz)]
+
+
+def _load(gaz: Gazetteer) -> Lexicon:
+    keys: dict[str, bool] = {}
+    for store in gaz.stores:
+        for key, caps in store._query("SELECT key, caps_only FROM tag_keys"):
+            keys[key] = keys.get(key, True) and bool(caps)
+    first: dict[str, int] = {}
+    cjk: set[str] = set()
+    for key in keys:
+        words = key.split()
+        if script_of(key) == "CJK" and len(words) == 1:
+            cjk.add(key)
+        elif words[0] not in first or first[words[0]] < len(words):
+            first[words[0]] = len(words)
+    demonyms: dict[str, list[str]] = {}
+    for text, pid in gaz.base._query(
+            "SELECT d.text, p.id FROM demonyms d JOIN places p ON p.idx = d.place ORDER BY d.text, p.id"):
+        demonyms.setdefault(text, []).append(pid)
+    lists = json.loads(gaz.base.meta.get("tagging", "{}"))
+    return Lexicon(keys, first, cjk, max((len(k) for k in cjk), default=0), demonyms,
+                   {normalize(w) for w in lists.get("org_suffixes", [])},
+                   {normalize(w) for w in lists.get("org_prefixes", [])},
+                   {normalize(w) for w in lists.get("ambiguous_words", [])})
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    text: str
+    needs_evidence: bool = False
+    demonym: bool = False
+    choices: list[tuple[float, Match]] = field(default_factory=list)
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """Word tokens with offsets; a sentence-final period and a possessive 's are left out."""
+    out = []
+    for m in _WORD.finditer(text):
+        start, end, word = m.start(), m.end(), m.group()
+        if word.endswith(".") and "." not in word[:-1]:
+            end, word = end - 1, word[:-1]
+        for suffix in ("'s", "’s"):
+            if word.endswith(suffix) and len(word) > 2:
+                end, word = end - 2, word[:-2]
+        if word:
+            out.append((start, end, word))
+    return out
+
+
+def spot(text: str, lex: Lexicon, *, demonyms: bool = False) -> list[_Span]:
+    """Candidate mentions: longest names first, no overlaps."""
+    words = _words(text)
+    norms = [normalize(w) for _, _, w in words]
+    spans: list[_Span] = []
+    i = 0
+    while i < len(words):
+        found = _longest_at(text, words, norms, i, lex)
+        if found is None:
+            if demonyms and norms[i] in lex.demonyms and words[i][2][:1].isupper():
+                spans.append(_Span(words[i][0], words[i][1], words[i][2], demonym=True))
+            hangul = _hangul(words[i], lex)
+            if hangul:
+                spans.append(hangul)
+            i += 1
+            continue
+        j, span = found
+        if span is not None:
+            spans.append(span)
+        i = j
+    spans += _cjk_spans(text, lex, spans)
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _longest_at(text: str, words: list[tuple[int, int, str]], norms: list[str], i: int,
+                lex: Lexicon) -> tuple[int, _Span | None] | None:
+    most = lex.first_words.get(norms[i].split(" ")[0] if norms[i] else "", 0)
+    for j in range(min(len(words), i + max(most, 1) + 1), i, -1):
+        key = " ".join(n for n in norms[i:j] if n)
+        if key not in lex.keys:
+            continue
+        start, end = words[i][0], words[j - 1][1]
+        surface = text[start:end]
+        if not _case_ok(surface, lex.keys[key]):
+            return None
+        if _is_organisation(norms, i, j, lex):
+            return j, None  # skip the whole organisation name
+        needs = j - i == 1 and key in lex.ambiguous
+        return j, _Span(start, end, surface, needs_evidence=needs or _sentence_initial_common(text, start, key, lex))
+    return None
+
+
+def _case_ok(surface: str, caps_only: bool) -> bool:
+    if script_of(surface) not in _CASED_SCRIPTS:
+        return True
+    if caps_only:
+        return surface.replace(".", "").isupper()
+    return surface[:1].isupper()
+
+
+def _is_organisation(norms: list[str], i: int, j: int, lex: Lexicon) -> bool:
+    after = " ".join(norms[j:j + 2])
+    if norms[j:j + 1] and (norms[j] in lex.org_suffixes or after in lex.org_suffixes):
+        return True
+    before = [" ".join(norms[max(0, i - k):i]) for k in (1, 2, 3)]
+    return any(b in lex.org_prefixes for b in before if b)
+
+
+def _sentence_initial_common(text: str, start: int, key: str, lex: Lexicon) -> bool:
+    if key not in lex.ambiguous:
+        return False
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\n\"“"
+
+
+def _hangul(word: tuple[int, int, str], lex: Lexicon) -> _Span | None:
+    start, end, surface = word
+    if script_of(surface) != "HANGUL":
+        return None
+    for particle in HANGUL_PARTICLES:
+        if surface.endswith(particle) and len(surface) > len(particle) + 1:
+            stem = surface[: -len(particle)]
+            if normalize(stem) in lex.keys:
+                return _Span(start, start + len(stem), stem)
+    return None
+
+
+def _cjk_spans(text: str, lex: Lexicon, taken: list[_Span]) -> list[_Span]:
+    if not lex.cjk:
+        return []
+    out = []
+    busy = [(s.start, s.end) for s in taken]
+    for run in _CJK_RUN.finditer(text):
+        s, e = run.start(), run.end()
+        if any(a < e and s < b for a, b in busy):
+            continue
+        i = s
+        while i < e:
+            for j in range(min(e, i + lex.cjk_longest), i + 1, -1):
+                if text[i:j] in lex.cjk or normalize(text[i:j]) in lex.cjk:
+                    out.append(_Span(i, j, text[i:j]))
+                    i = j
+                    break
+            else:
+                i += 1
+    return out
+
+
+def tag(gaz: Gazetteer, text: str, *, lang: str | None = None, demonyms: bool = False) -> list[Mention]:
+    """Place mentions in ``text``, in order, resolved with the document as context."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"-free text
+    lex = lexicon(gaz)
+    spans = spot(text, lex, demonyms=demonyms)
+    for span in spans:
+        if span.demonym:
+            ids = lex.demonyms.get(normalize(span.text), [])
+            span.choices = [(100.0, _demonym_match(gaz, pid, span.text)) for pid in ids]
+        else:
+            span.choices = [(m.score, m) for m in gaz.candidates(span.text, limit=8, lang=lang)]
+    return _decide(gaz, text, spans)
+
+
+def _demonym_match(gaz: Gazetteer, place_id: str, text: str) -> Match:
+    from .models import Name
+
+    return Match(place=gaz.get(place_id), score=100.0, method="exact", query=text,
+                 matched=Name(text=text, kind="common"))
+
+
+def _decide(gaz: Gazetteer, text: str, spans: list[_Span]) -> list[Mention]:
+    # The places the document is sure about (confident, unambiguous mentions) are its context.
+    # A mention never counts as evidence for itself.
+    sure = [s.choices[0][1].place if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence
+            and not s.demonym else None for s in spans]
+    local = Counter(p.id for p in sure if p and p.kind not in COUNTRY_KINDS)
+    countries = Counter(p.country for p in sure if p and p.country)
+    chosen: set[str] = set()
+    mentions = []
+    for span, own in zip(spans, sure):
+        if not span.choices:
+            continue
+        local_ctx = {k for k, n in local.items() if n - (own is not None and own.id == k) > 0}
+        country_ctx = {k for k, n in countries.items() if n - (own is not None and own.country == k) > 0}
+        # A candidate the document vouches for wins over a more populous one: first one already
+        # chosen for an earlier mention, then one inside a mentioned region or city (exact names);
+        # one in the same country as other mentions gains EVIDENCE_COUNTRY points.
+        best_key, best, evidence = (-1, -1.0), None, False
+        for score, match in span.choices:
+            place = match.place
+            tier, bonus = 0, 0.0
+            if place.id in chosen:
+                tier = 2
+            elif match.method in ("exact", "normalized") and local_ctx and (
+                    place.parent in local_ctx or _ancestor_in(gaz, place, local_ctx)):
+                tier = 1
+            elif place.country in country_ctx and place.kind not in COUNTRY_KINDS:
+                bonus = EVIDENCE_COUNTRY
+            key = (tier, score + bonus)
+            if key > best_key:
+                best_key, best, evidence = key, match, tier > 0 or bonus > 0
+        if best is None or (best_key[0] == 0 and best_key[1] < MIN_SCORE):
+            continue
+        if span.needs_evidence and not (evidence or _after_locative(text, span.start)):
+            continue
+        chosen.add(best.place.id)
+        others = [m.place.id for _, m in span.choices if m.place.id != best.place.id][:3]
+        mentions.append(Mention(start=span.start, end=span.end, text=span.text, match=best,
+                                usage=best.usage.note if best.usage else None, demonym=span.demonym,
+                                alternatives=others))
+    return mentions
+
+
+def _ancestor_in(gaz: Gazetteer, place: Any, ids: set[str]) -> bool:
+    parent, hops = place.parent, 0
+    while parent and hops < 4:
+        if parent in ids:
+            return True
+        try:
+            parent = gaz.get(parent).parent
+        except LookupError:
+            return False
+        hops += 1
+    return False
+
+
+def _after_locative(text: str, start: int) -> bool:
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].lower() in LOCATIVES
+
+
+def to_json(mentions: list[Mention]) -> list[dict[str, Any]]:
+    """Mentions as plain JSON-ready dicts: offsets, id, label, kind, party, usage, coordinates."""
+    out = []
+    for m in mentions:
+        place = m.match.place
+        out.append({"start": m.start, "end": m.end, "text": m.text, "id": place.id, "label": place.label,
+                    "kind": place.kind, "country": place.country, "lat": place.lat, "lon": place.lon,
+                    "score": m.match.score, "matched": m.match.matched.text, "party": m.match.matched.party,
+                    "usage": m.usage, "demonym": m.demonym, "alternatives": m.alternatives})
+    return out
+
+
+def to_geojson(mentions: list[Mention]) -> dict[str, Any]:
+    """A FeatureCollection of the places mentioned, one feature per place, with counts."""
+    features: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        place = m.match.place
+        feature = features.get(place.id)
+        if feature is None:
+            geometry = ({"type": "Point", "coordinates": [place.lon, place.lat]}
+                        if place.lat is not None and place.lon is not None else None)
+            feature = {"type": "Feature", "id": place.id, "geometry": geometry, "properties": {
+                "id": place.id, "label": place.label, "kind": place.kind, "country": place.country,
+                "count": 0, "mentions": [], "parties": []}}
+            features[place.id] = feature
+        props = feature["properties"]
+        props["count"] += 1
+        props["mentions"].append({"start": m.start, "end": m.end, "text": m.text})
+        party = m.match.matched.party
+        if party and party not in props["parties"]:
+            props["parties"].append(party)
+    return {"type": "FeatureCollection", "features": list(features.values())}
+

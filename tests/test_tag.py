@@ -1,0 +1,103 @@
+"""Tagging running text: offsets, longest names, case and context rules, scripts, evidence, output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import placenames
+from placenames._tagger import to_geojson, to_json
+
+SEED = ("the US-Japan Security Treaty applies to the Diaoyu Islands (known as Senkaku Islands in Japan "
+        "and Diaoyutai Islands in Taiwan) in the East China Sea")
+
+
+def ids(text, **kw):
+    return [m.match.place.id for m in placenames.tag(text, **kw)]
+
+
+def test_seed_sentence():
+    mentions = placenames.tag(SEED)
+    assert [m.match.place.id for m in mentions] == [
+        "iso:US", "iso:JP", "pn:senkaku-diaoyu", "pn:senkaku-diaoyu", "iso:JP", "pn:senkaku-diaoyu",
+        "iso:TW", "pn:east-china-sea"]
+    assert [m.match.matched.party for m in mentions if m.match.place.id == "pn:senkaku-diaoyu"] == ["CN", "JP", "TW"]
+    assert all(SEED[m.start:m.end] == m.text for m in mentions)
+    assert mentions[2].usage == "PRC usage"
+
+
+def test_longest_name_wins_and_no_overlaps():
+    mentions = placenames.tag("Ships crossed the East China Sea near Washington D.C. yesterday.")
+    assert [m.text for m in mentions] == ["East China Sea", "Washington D.C."]
+    spans = [(m.start, m.end) for m in mentions]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_us_pronoun_and_abbreviations():
+    assert ids("Tell us about the US and U.S. policy.") == ["iso:US", "iso:US"]
+    assert ids("He told us nothing.") == []
+
+
+def test_lowercase_words_are_not_mentions():
+    assert ids("we took the china plates to the turkey dinner") == []
+
+
+def test_organisations_are_not_mentions_but_possessives_are():
+    found = ids("Bank of China and American Airlines met Fox News in Japan's Ministry of Defense.")
+    assert found == ["iso:JP"]
+
+
+def test_common_words_need_evidence():
+    assert ids("Nice weather today. Reading is fun.") == []
+    assert ids("We went to Nice, France.")[0] == "gn:2990440"
+
+
+def test_document_evidence():
+    assert ids("The mayor of Paris, Texas said Texas is big.")[0] == "gn:4717560"
+    assert ids("Tbilisi is the capital of Georgia.")[-1] == "iso:GE"
+    assert len(set(ids("Washington D.C. is the capital. Washington is busy."))) == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("尖閣諸島は日本の領土だと東シナ海で主張", ["pn:senkaku-diaoyu", "iso:JP", "pn:east-china-sea"]),
+    ("钓鱼岛位于东海", ["pn:senkaku-diaoyu", "pn:east-china-sea"]),
+    ("독도는 한국 땅이다", ["pn:liancourt-rocks", "iso:KR"]),
+    ("El presidente de México visitó Buenos Aires.", ["iso:MX", "gn:3435910"]),
+    ("Die Bundesregierung in Berlin und München.", ["gn:2950159", "gn:2867714"]),
+    ("Le président à Paris et à Marseille.", ["gn:2988507", "gn:2995469"]),
+])
+def test_languages(text, expected):
+    assert ids(text) == expected
+
+
+def test_demonyms_only_on_request():
+    text = "Japanese officials arrived."
+    assert ids(text) == []
+    found = placenames.tag(text, demonyms=True)
+    if found:  # the demonym list ships with the gazetteer
+        assert found[0].demonym and found[0].match.place.id == "iso:JP"
+
+
+def test_json_and_geojson():
+    mentions = placenames.tag("Tokyo and Osaka, then Tokyo again.")
+    rows = to_json(mentions)
+    assert rows[0]["id"] == "gn:1850147" and rows[0]["lat"] is not None
+    geo = to_geojson(mentions)
+    assert geo["type"] == "FeatureCollection"
+    tokyo = [f for f in geo["features"] if f["id"] == "gn:1850147"][0]
+    assert tokyo["properties"]["count"] == 2 and tokyo["geometry"]["type"] == "Point"
+
+
+def test_cli_tag_reads_stdin():
+    out = subprocess.run([sys.executable, "-m", "placenames", "tag", "--json"], input=SEED,
+                         capture_output=True, text=True)
+    assert out.returncode == 0
+    assert [m["id"] for m in json.loads(out.stdout)][:2] == ["iso:US", "iso:JP"]
+
+
+def test_tag_rejects_non_str():
+    with pytest.raises(TypeError):
+        placenames.tag(b"Japan")  # type: ignore[arg-type]
