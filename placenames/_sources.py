@@ -30,7 +30,7 @@ NAME_KINDS = frozenset("""common official variant abbreviation code former endon
 alias misspelling""".split())
 LABEL_RULES = frozenset("""shared third_party intl_body descriptive slash_alpha established_name
 official_current official_romanization official_dual""".split())
-ID_PATTERN = re.compile(r"^(iso:[A-Z]{2}(-[A-Z0-9]{1,3})?|gn:[0-9]+|pn:[a-z0-9]+(-[a-z0-9]+)*)$")
+ID_PATTERN = re.compile(r"^(iso:[A-Z]{2}(-[A-Z0-9]{1,3})?|gn:[0-9]+|fips:[0-9]{5}|pn:[a-z0-9]+(-[a-z0-9]+)*)$")
 LANG_PATTERN = re.compile(r"^(und|[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-z0-9]{5,8})*)$")
 PARTY_PATTERN = re.compile(r"^([A-Z]{2}|x-[a-z0-9-]+|grp-[a-z0-9-]+|intl(-[a-z]+)?)$")
 PLACE_FIELDS = ("id", "kind", "label", "iso", "country", "lat", "lon", "wikidata", "geonames",

@@ -40,6 +40,18 @@ HANGUL_PARTICLES = ("에서는", "에서", "으로", "에게", "까지", "부터
 _WORD = re.compile(r"[^\W_](?:[\w’'.]*[^\W_])?\.?")  # hyphens split words: "US-Japan"
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
 _CASED_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+FUNCTION_WORDS = frozenset("""the a an in at on from to for of and or but with by near into via
+north south east west northern southern eastern western central greater upper lower said says
+says told when while after before during since as if than then this that these those""".split())
+LOCATIVE_MIN_SCORE = 50.0   # "moved to Reading": after a locative, the best reading suffices
+BIG_CITY = 1_000_000
+SMALL_CITY = 50_000   # a one-word mention of a smaller city or a county needs evidence
+SMALL_CITY_MULTIWORD = 20_000   # so does a longer name of a town below this ("White House")
+# Capitalised words of news prose that are also towns somewhere (sentence starts, titles).
+COMMON_CAPITALISED = frozenset("""as street university college police union commerce officer leader
+chamber main northwest northeast southwest southeast man president council court county city state
+army navy senate house congress ministry church school hospital center centre station airport
+bridge road avenue""".split())
 
 
 @dataclass
@@ -97,6 +109,7 @@ class _Span:
     end: int
     text: str
     needs_evidence: bool = False
+    name_like: bool = False     # a capitalised neighbour: maybe part of a person's name
     demonym: bool = False
     choices: list[tuple[float, Match]] = field(default_factory=list)
 
@@ -125,8 +138,13 @@ def spot(text: str, lex: Lexicon, *, demonyms: bool = False) -> list[_Span]:
     while i < len(words):
         found = _longest_at(text, words, norms, i, lex)
         if found is None:
-            if demonyms and norms[i] in lex.demonyms and words[i][2][:1].isupper():
-                spans.append(_Span(words[i][0], words[i][1], words[i][2], demonym=True))
+            demonym = _demonym_at(text, words, norms, i, lex) if demonyms else None
+            if demonym is not None:
+                j, span = demonym
+                if span is not None:
+                    spans.append(span)
+                i = j
+                continue
             hangul = _hangul(words[i], lex)
             if hangul:
                 spans.append(hangul)
@@ -152,10 +170,36 @@ def _longest_at(text: str, words: list[tuple[int, int, str]], norms: list[str], 
         surface = text[start:end]
         if not _case_ok(surface, lex.keys[key]):
             return None
-        if _is_organisation(norms, i, j, lex):
+        if _is_organisation(text, words, norms, i, j, lex):
             return j, None  # skip the whole organisation name
-        needs = j - i == 1 and key in lex.ambiguous
-        return j, _Span(start, end, surface, needs_evidence=needs or _sentence_initial_common(text, start, key, lex))
+        needs = j - i == 1 and (key in lex.ambiguous or key in COMMON_CAPITALISED)
+        return j, _Span(start, end, surface, needs_evidence=needs or _sentence_initial_common(text, start, key, lex),
+                        name_like=j - i == 1 and _in_a_name(text, words, i, j))
+    return None
+
+
+def _in_a_name(text: str, words: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """A single capitalised word between other capitalised words is likely part of a person's or
+    an organisation's name ("Officer Jones", "David Clark", "Paris Hilton")."""
+    def name_like(k: int, gap: str) -> bool:
+        word = words[k][2]
+        return gap == " " and word[:1].isupper() and word.lower() not in FUNCTION_WORDS
+    before = i > 0 and name_like(i - 1, text[words[i - 1][1]:words[i][0]])
+    after = j < len(words) and name_like(j, text[words[j - 1][1]:words[j][0]])
+    return before or after
+
+
+def _demonym_at(text: str, words: list[tuple[int, int, str]], norms: list[str], i: int,
+                lex: Lexicon) -> tuple[int, _Span | None] | None:
+    """The longest demonym at word i ("South Korean" before "Korean"), unless it names an
+    organisation ("American Airlines")."""
+    for j in range(min(len(words), i + 3), i, -1):
+        key = " ".join(norms[i:j])
+        if key in lex.demonyms and (script_of(words[i][2]) not in _CASED_SCRIPTS or words[i][2][:1].isupper()):
+            if _is_organisation(text, words, norms, i, j, lex):
+                return j, None
+            start, end = words[i][0], words[j - 1][1]
+            return j, _Span(start, end, text[start:end], demonym=True)
     return None
 
 
@@ -167,12 +211,18 @@ def _case_ok(surface: str, caps_only: bool) -> bool:
     return surface[:1].isupper()
 
 
-def _is_organisation(norms: list[str], i: int, j: int, lex: Lexicon) -> bool:
-    after = " ".join(norms[j:j + 2])
-    if norms[j:j + 1] and (norms[j] in lex.org_suffixes or after in lex.org_suffixes):
-        return True
-    before = [" ".join(norms[max(0, i - k):i]) for k in (1, 2, 3)]
-    return any(b in lex.org_prefixes for b in before if b)
+def _is_organisation(text: str, words: list[tuple[int, int, str]], norms: list[str], i: int, j: int,
+                     lex: Lexicon) -> bool:
+    """An organisation name around words i..j: a capitalised suffix right after ("American
+    Airlines", "Fox News") or a prefix right before ("Bank of China")."""
+    if j < len(words) and words[j][2][:1].isupper() and text[words[j - 1][1]:words[j][0]] == " ":
+        after = " ".join(norms[j:j + 2])
+        if norms[j] in lex.org_suffixes or after in lex.org_suffixes:
+            return True
+    for k in (1, 2, 3):
+        if i - k >= 0 and " ".join(norms[i - k:i]) in lex.org_prefixes and words[i - k][2][:1].isupper():
+            return True
+    return False
 
 
 def _sentence_initial_common(text: str, start: int, key: str, lex: Lexicon) -> bool:
@@ -269,9 +319,18 @@ def _decide(gaz: Gazetteer, text: str, spans: list[_Span]) -> list[Mention]:
             key = (tier, score + bonus)
             if key > best_key:
                 best_key, best, evidence = key, match, tier > 0 or bonus > 0
-        if best is None or (best_key[0] == 0 and best_key[1] < MIN_SCORE):
+        after_locative = _after_locative(text, span.start)
+        floor = LOCATIVE_MIN_SCORE if after_locative else MIN_SCORE
+        if best is None or (best_key[0] == 0 and best_key[1] < floor):
             continue
-        if span.needs_evidence and not (evidence or _after_locative(text, span.start)):
+        population = best.place.population or 0
+        one_word = " " not in span.text
+        small = (best.place.kind == "city" and population < (SMALL_CITY if one_word else SMALL_CITY_MULTIWORD)) or (
+            one_word and best.place.kind == "subdivision" and not best.place.id.startswith("iso:"))
+        # surnames are towns, not countries: "David Clark" needs evidence, "Japan Security" not
+        small = small or (span.name_like and (best.place.kind == "city" and population < BIG_CITY
+                                              or best.place.kind == "subdivision"))
+        if (span.needs_evidence or small) and not (evidence or after_locative):
             continue
         chosen.add(best.place.id)
         others = [m.place.id for _, m in span.choices if m.place.id != best.place.id][:3]

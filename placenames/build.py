@@ -78,7 +78,7 @@ def place_prior(rec: dict[str, Any]) -> float:
     if kind == "territory" and rec["id"].startswith("pn:"):
         return KIND_PRIOR["area"]  # a disputed or historical territory, not an ISO 3166-1 entry
     if kind == "subdivision":
-        first_level = (rec.get("parent") or "").count("-") == 0
+        first_level = (rec.get("parent") or "").count("-") == 0 and rec["id"].startswith("iso:")
         return SUBDIVISION_PRIOR[0] if first_level else SUBDIVISION_PRIOR[1]
     return KIND_PRIOR.get(kind, DEFAULT_PRIOR)
 

@@ -3,8 +3,10 @@
 import countries
 import subdivisions
 import cities
+import us_counties
 
 if __name__ == "__main__":
     countries.main()
     subdivisions.main()
     cities.main()
+    us_counties.main()
