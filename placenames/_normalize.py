@@ -126,10 +126,31 @@ def query_variants(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_ADMIN_GENERIC = re.compile(
+    r"^(?:(?:province|prefecture|state|region|oblast|governorate|county|district|municipality|"
+    r"department|city) of )?(.+?)(?: (?:province|prefecture|state|region|oblast|krai|governorate|"
+    r"county|district|municipality|department|city|metropolitan city|special city|"
+    r"autonomous region))?$")
+_CJK_ADMIN_SUFFIX = re.compile(r"^(.{2,}?)(特別市|特别市|広域市|廣域市|自治区|自治區|省|県|縣|府|都|道|市|区|區|"
+                               r"특별자치도|특별자치시|특별시|광역시|도|시|군|구)$")
+
+
 def part_variants(text: str) -> list[str]:
-    """Keys of the parts of "A (B)" ("United States of America (USA)"), tried when the whole fails."""
+    """Fallback keys, tried when the whole query finds nothing: the parts of "A (B)" ("United
+    States of America (USA)"), and the name without an English or CJK administrative term
+    ("Gangwon Province" -> gangwon, 東京都 -> 東京, 경기도 -> 경기)."""
+    out: list[str] = []
     paren = _PARENTHESIS.match(text)
-    return query_variants(paren["a"]) + query_variants(paren["b"]) if paren else []
+    if paren:
+        out += query_variants(paren["a"]) + query_variants(paren["b"])
+    key = normalize(text)
+    m = _ADMIN_GENERIC.match(key)
+    if m and m.group(1) != key:
+        out.append(m.group(1))
+    m = _CJK_ADMIN_SUFFIX.match(key)
+    if m:
+        out.append(m.group(1))
+    return list(dict.fromkeys(k for k in out if k))
 
 
 def key_variants(text: str) -> list[str]:

@@ -26,6 +26,7 @@ from .models import Match
 
 MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
 MIN_SCORE = 70.0         # resolve() returns None below this score
+CITY_OVER_OWN_SUBDIVISION = 12.0   # rank points a subdivision loses to a city of its name inside it
 MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the limit
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
 FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
@@ -58,6 +59,7 @@ class _Hit:
     party: str | None
     label: str
     iso: str | None
+    parent: str | None
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ class Resolver:
         for si, store in enumerate(self.stores):
             for row in store.hits(variants, folded, text):
                 table, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
-                    label, iso = row
+                    label, iso, parent = row
                 if table == 2:
                     if not _folded_ok(script, name, prior):
                         continue
@@ -145,7 +147,7 @@ class Resolver:
                 else:
                     method = "exact" if name == text else "normalized"
                 hits.append(_Hit(si, idx, pos, method, QUALITY[method], support, prior, kind,
-                                 country, pid, name, lang, name_kind, party, label, iso))
+                                 country, pid, name, lang, name_kind, party, label, iso, parent))
         return hits
 
     def _fuzzy(self, text: str, variants: list[str]) -> list[_Hit]:
@@ -165,7 +167,7 @@ class Resolver:
                     quality = 88.0 - 60.0 * edits / max(len(key), len(cand))
                     for row in store.hits([], [cand], ""):
                         _, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
-                            label, iso = row
+                            label, iso, parent = row
                         # four-letter typos only reach the most salient places (countries, seas)
                         if len(key) == FUZZY_MIN_LENGTH and prior < SHORT_TYPO_PRIOR:
                             continue
@@ -174,7 +176,8 @@ class Resolver:
                         # a misspelling is more likely of a well-known place than of a village
                         penalty = max(0.0, FUZZY_SALIENT_PRIOR - prior) * 6.0
                         hits.append(_Hit(si, idx, pos, "fuzzy", quality - penalty, support, prior,
-                                         kind, country, pid, name, lang, name_kind, party, label, iso))
+                                         kind, country, pid, name, lang, name_kind, party, label, iso,
+                                         parent))
         return hits
 
     def _rank(self, hits: list[_Hit], lang: str | None, kinds: frozenset[str] | None,
@@ -194,6 +197,12 @@ class Resolver:
             old = best.get(pid)
             if old is None or (rank, -hit.pos) > (old.rank, -old.hit.pos):
                 best[pid] = _Ranked(hit, pid, rank, score)
+        # A city and the subdivision around it that bears its name (Phnom Penh, Doha, Busan):
+        # the name means the city, the subdivision is the runner-up.
+        city_parents = {r.hit.parent: r.hit.quality for r in best.values() if r.hit.kind == "city"}
+        for pid, r in list(best.items()):
+            if r.hit.kind == "subdivision" and city_parents.get(pid, -1.0) >= r.hit.quality - 2:
+                best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)
         ranked = [r for r in best.values() if not in_country or r.place_id in in_country]
         ranked.sort(key=lambda r: (-r.rank, r.place_id))
         if not ranked:

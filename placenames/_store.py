@@ -64,7 +64,7 @@ class Store:
             raise DataError(f"{self.path} is corrupted ({exc}); reinstall the package") from None
 
     _HIT_COLUMNS = ("k.place, k.pos, k.support, p.prior, p.kind, p.country, p.id, "
-                    "n.text, n.lang, n.kind, n.party, p.label, p.iso")
+                    "n.text, n.lang, n.kind, n.party, p.label, p.iso, p.parent")
 
     def hits(self, norm_keys: list[str], fold_keys: list[str], code: str) -> list[tuple[Any, ...]]:
         """Every name matching any key, in one query: (table, place, pos, support, prior, kind,

@@ -45,6 +45,7 @@ KIND_PRIOR = {
 }
 SUBDIVISION_PRIOR = (6.0, 5.3)   # first level, lower levels (a city of the same name usually wins)
 DEFAULT_PRIOR = 5.8
+CURATED_CITY_PRIOR = 5.0
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -74,7 +75,9 @@ def place_prior(rec: dict[str, Any]) -> float:
     """log10 of the place's effective population (see KIND_PRIOR)."""
     kind = rec["kind"]
     if kind == "city":
-        return round(math.log10(max(rec.get("population") or 0, 1000)), 4)
+        if not rec.get("population"):  # a curated city without a population figure
+            return CURATED_CITY_PRIOR
+        return round(math.log10(max(rec["population"], 1000)), 4)
     if kind == "territory" and rec["id"].startswith("pn:"):
         return KIND_PRIOR["area"]  # a disputed or historical territory, not an ISO 3166-1 entry
     if kind == "subdivision":
