@@ -135,6 +135,37 @@ _CJK_ADMIN_SUFFIX = re.compile(r"^(.{2,}?)(特別市|特别市|広域市|廣域�
                                r"특별자치도|특별자치시|특별시|광역시|도|시|군|구)$")
 
 
+_GENERIC_KINDS = (
+    (re.compile(r"^(?:(?:pulau|isla|ilha|ile|île|insel|isola|ostrov|island of|isle of) (.+)|(.+?) "
+                r"(?:islands?|isles?|is|isl|islets?|atoll|archipelago|insel|inseln|jima|shima|do|dao|"
+                r"ostrov|ostrova))$"),
+     frozenset({"island", "island_group", "islet", "atoll", "reef"})),
+    (re.compile(r"^(?:(?:mount|mt|mont|monte|gunung|pico|mountains of) (.+)|(.+?) "
+                r"(?:mountains?|mount|mt|peak|volcano|range|san|yama|shan|dake|berg)$)$"),
+     frozenset({"mountain", "volcano", "mountain_range"})),
+    (re.compile(r"^(?:(?:river|rio|río|fleuve|lake|lago|lac) (.+)|(.+?) (?:river|lake))$"),
+     frozenset({"river", "lake"})),
+    (re.compile(r"^(?:(?:province|state|prefecture|region|oblast|governorate|department|county|"
+                r"estado|provincia|provinz|province de|estado de|estado do|freistaat|land|région|"
+                r"regione|departamento) (?:of )?(.+)|(.+?) (?:province|state|prefecture|region|oblast|"
+                r"krai|governorate|department|county|prefecture|province|oblast))$"),
+     frozenset({"subdivision"})),
+)
+
+
+def kind_variants(text: str) -> tuple[list[str], frozenset[str]] | None:
+    """A query whose generic term names a kind ("Hokkaido Island", "Pulau Sumatera", "Mount
+    Elbrus"): the bare name, and the kinds of place the term allows."""
+    key = normalize(text)
+    for pattern, kinds in _GENERIC_KINDS:
+        m = pattern.match(key)
+        if m:
+            base = m.group(1) or m.group(2)
+            if base and len(base) >= 2:
+                return [base], kinds
+    return None
+
+
 def part_variants(text: str) -> list[str]:
     """Fallback keys, tried when the whole query finds nothing: the parts of "A (B)" ("United
     States of America (USA)"), and the name without an English or CJK administrative term

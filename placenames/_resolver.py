@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from ._normalize import FUZZY_MIN_LENGTH, fold, part_variants, query_variants, script_of
+from ._normalize import FUZZY_MIN_LENGTH, fold, kind_variants, part_variants, query_variants, script_of
 from ._sources import PLACE_KINDS
 from ._store import Store
 from ._usage import usage_of
@@ -27,6 +27,8 @@ from .models import Match
 MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
 MIN_SCORE = 70.0         # resolve() returns None below this score
 CITY_OVER_OWN_SUBDIVISION = 12.0   # rank points a subdivision loses to a city of its name inside it
+NAMESAKE_CITY_PRIOR = 5.2          # ... when the city has 160,000 inhabitants or more (not Okinawa City)
+CACHED_CANDIDATES = 20   # candidates kept per cached query (a larger limit bypasses the cache)
 MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the limit
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
 FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
@@ -81,7 +83,7 @@ class Resolver:
             for earlier in range(later):
                 self._shadowed[earlier] |= ids
         self.stopwords = frozenset().union(*(s.stopwords for s in self.stores))
-        self._cached = lru_cache(maxsize=16384)(self._candidates)
+        self._cached = lru_cache(maxsize=16384)(self._cached_candidates)
 
     def candidates(self, query: str, *, limit: int = 10, lang: str | None = None,
                    kinds: Collection[str] | str | None = None, country: str | None = None) -> list[Match]:
@@ -98,7 +100,10 @@ class Resolver:
             country = country.strip().upper()
         if len(query) > 4 * MAX_QUERY_LENGTH:
             return []  # no place name is this long; do not even normalize it
-        ranked = self._cached(query, lang, kind_set, country)
+        if limit > CACHED_CANDIDATES:
+            ranked = self._candidates(query, lang, kind_set, country)
+        else:
+            ranked = self._cached(query, lang, kind_set, country)
         return [self._match(r, query, lang) for r in ranked[:limit]]
 
     def ranked(self, query: str, *, lang: str | None = None, kinds: Collection[str] | str | None = None,
@@ -125,12 +130,22 @@ class Resolver:
         if not variants or any(v in self.stopwords for v in variants):
             return ()
         hits = self._lookup(text, variants)
+        typed = kind_variants(text)
+        if typed and not any(h.kind in typed[1] for h in hits):
+            # "Hokkaido Island", "São Paulo State": the generic term says which kind is meant
+            typed_hits = [h for h in self._lookup(text, typed[0]) if h.kind in typed[1]]
+            hits = typed_hits or hits
         if not hits and part_variants(text):
             variants = part_variants(text)
             hits = self._lookup(text, variants)
         if not hits:
             hits = self._fuzzy(text, variants)
         return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
+
+    def _cached_candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,
+                           country: str | None) -> tuple[_Ranked, ...]:
+        # the cache keeps the top CACHED_CANDIDATES only: memory stays bounded in long batches
+        return self._candidates(query, lang, kinds, country)[:CACHED_CANDIDATES]
 
     def _lookup(self, text: str, variants: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -199,7 +214,8 @@ class Resolver:
                 best[pid] = _Ranked(hit, pid, rank, score)
         # A city and the subdivision around it that bears its name (Phnom Penh, Doha, Busan):
         # the name means the city, the subdivision is the runner-up.
-        city_parents = {r.hit.parent: r.hit.quality for r in best.values() if r.hit.kind == "city"}
+        city_parents = {r.hit.parent: r.hit.quality for r in best.values()
+                        if r.hit.kind == "city" and r.hit.prior >= NAMESAKE_CITY_PRIOR}
         for pid, r in list(best.items()):
             if r.hit.kind == "subdivision" and city_parents.get(pid, -1.0) >= r.hit.quality - 2:
                 best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)

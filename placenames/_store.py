@@ -40,7 +40,7 @@ class Store:
         self.data_version: str = meta["data_version"]
         self.stopwords = frozenset(json.loads(meta.get("stopwords", "[]")))
         self.place = lru_cache(maxsize=2048)(self._place)
-        self.name = lru_cache(maxsize=16384)(self._name_at)
+        self.name = lru_cache(maxsize=8192)(self._name_at)
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)

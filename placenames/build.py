@@ -231,6 +231,7 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
                     fold_rows.setdefault((folded, idx), pos)
                     fold_support[(folded, idx)] = fold_support.get((folded, idx), 0.0) + weight
                     if (len(folded) >= FUZZY_MIN_LENGTH and len(folded) <= 40
+                            and name["kind"] not in ("abbreviation", "code")
                             and not (rec["kind"] == "city" and name["kind"] == "alias")):
                         fuzzy.add(folded)
     con.executemany("INSERT INTO norm VALUES (?,?,?,?)", sorted(

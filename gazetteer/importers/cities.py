@@ -22,6 +22,12 @@ man men new old big red city town port market center centre central station vill
 capital downtown harbour harbor beach bay river lake north south east west upper lower great little
 saint san santa mount fort island islands park hill hills valley new-town""".split())
 CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")          # IATA/ICAO/postal-style codes
+# Alternate names that name the region around a city, not the city ("São Paulo State",
+# "Province of Quebec", "Lvov Oblast"): GeoNames lists some on the city.
+ADMIN_WORDS = re.compile(
+    r"\b(state|province|provincia|provinz|province de|oblast|oblasti|obl|region|région|regione|"
+    r"prefecture|county|governorate|department|département|departamento|estado|krai|kray|"
+    r"voivodeship|województwo|canton|kanton|district|municipality|municipio|shire)\b", re.IGNORECASE)
 MACHINE_ROMANIZATION = re.compile(r"^[a-z' -]+$")   # all-lowercase ASCII: transliteration output
 
 
@@ -30,6 +36,8 @@ def keep_alternate(text: str, main: str) -> bool:
     if len(text) < 2 or any(ch.isdigit() for ch in text) or "=" in text or "http" in text:
         return False
     if CODE_LIKE.match(text) or text.casefold() in COMMON_WORDS:
+        return False
+    if ADMIN_WORDS.search(text) and not ADMIN_WORDS.search(main):
         return False
     return not (MACHINE_ROMANIZATION.match(text) and text != main.casefold())
 
