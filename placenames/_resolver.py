@@ -131,8 +131,9 @@ class Resolver:
             return ()
         hits = self._lookup(text, variants)
         typed = kind_variants(text)
-        if typed and not any(h.kind in typed[1] for h in hits):
+        if typed and all(h.kind == "city" for h in hits):
             # "Hokkaido Island", "São Paulo State": the generic term says which kind is meant
+            # (when nothing but towns, or nothing at all, bears the whole name)
             typed_hits = [h for h in self._lookup(text, typed[0]) if h.kind in typed[1]]
             hits = typed_hits or hits
         if not hits and part_variants(text):
