@@ -25,12 +25,13 @@ SCHEMA_VERSION = "1"         # must match build.SCHEMA_VERSION
 class Store:
     """Look-ups over one compiled gazetteer file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, verify: bool = False) -> None:
         self.path = Path(path)
         if not self.path.is_file():
             raise DataError(
                 f"compiled gazetteer not found at {self.path}; in a source checkout run "
                 "`python -m placenames.build` (or reinstall the package)")
+        _check_sidecar(self.path, verify)
         self._local = threading.local()
         meta = dict(self._con().execute("SELECT key, value FROM meta").fetchall())
         if meta.get("schema") != SCHEMA_VERSION:
@@ -158,6 +159,28 @@ class Store:
 
 
 _NAME_FIELDS = frozenset(Name.model_fields)
+
+
+def _check_sidecar(path: Path, verify: bool) -> None:
+    """Compare the file with the size (always) and sha256 (when ``verify``) recorded at build."""
+    sidecar = path.with_name(path.name + ".sum")
+    if not sidecar.is_file():
+        return  # an overlay or a file compiled by hand: nothing recorded to compare with
+    try:
+        expected = json.loads(sidecar.read_text())
+        size, digest = int(expected["bytes"]), str(expected["sha256"])
+    except (ValueError, KeyError, TypeError):
+        raise DataError(f"{sidecar} is unreadable; reinstall the package or rebuild the data") from None
+    actual = path.stat().st_size
+    if actual != size:
+        raise DataError(f"{path} has {actual} bytes, {size} were written: the file is truncated or "
+                        "was modified; reinstall the package or rebuild the data")
+    if verify:
+        import hashlib
+
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            raise DataError(f"{path} does not match its recorded sha256: the file is corrupted; "
+                            "reinstall the package or rebuild the data")
 
 
 def _name(row: tuple[Any, ...]) -> Name:

@@ -129,8 +129,35 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+BLOCK = 1 << 16   # texts are spotted a block at a time, cut at a line or sentence end: memory stays flat
+
+
 def spot(text: str, lex: Lexicon, *, demonyms: bool = False) -> list[_Span]:
     """Candidate mentions: longest names first, no overlaps."""
+    spans: list[_Span] = []
+    start = 0
+    while start < len(text):
+        end = _block_end(text, start)
+        for span in _spot_block(text[start:end], lex, demonyms):
+            span.start += start
+            span.end += start
+            spans.append(span)
+        start = end
+    return spans
+
+
+def _block_end(text: str, start: int) -> int:
+    if len(text) - start <= BLOCK:
+        return len(text)
+    limit = start + BLOCK
+    for sep in ("\n", ". ", " "):
+        cut = text.rfind(sep, start + BLOCK // 2, limit)
+        if cut > start:
+            return cut + len(sep)
+    return limit
+
+
+def _spot_block(text: str, lex: Lexicon, demonyms: bool) -> list[_Span]:
     words = _words(text)
     norms = [normalize(w) for _, _, w in words]
     spans: list[_Span] = []

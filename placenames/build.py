@@ -308,7 +308,18 @@ def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[
     finally:
         con.close()
     os.replace(tmp, output)
+    write_checksum(output)
     return summary
+
+
+def checksum_path(data: Path) -> Path:
+    return data.with_name(data.name + ".sum")
+
+
+def write_checksum(data: Path) -> None:
+    """A sidecar with the compiled file's size and sha256: the loader checks the size on every
+    open (a truncated file fails clearly) and the hash on request (``verify=True``)."""
+    checksum_path(data).write_text(json.dumps({"bytes": data.stat().st_size, "sha256": sha256(data)}) + "\n")
 
 
 def main(argv: Iterable[str] | None = None) -> int:

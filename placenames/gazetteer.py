@@ -20,7 +20,9 @@ BUNDLED = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
 class Gazetteer:
     """A compiled gazetteer with its resolver.
 
-    ``Gazetteer.default()`` is the bundled data, loaded once (thread-safe) on first use.
+    ``Gazetteer.default()`` is the bundled data, loaded once (thread-safe) on first use. Every
+    open checks the compiled file's size against the size recorded at build time (a truncated
+    file is a clear ``DataError``); ``verify=True`` also checks its sha256 (about a second).
     ``Gazetteer(overlays=[path, ...])`` adds user files in the curated TOML format (see
     ``gazetteer/SCHEMA.md``): new places, or extra names and fields for existing places (by
     id). Overlays are parsed as data only and compiled into a private temporary file; the
@@ -30,8 +32,9 @@ class Gazetteer:
     _default: ClassVar[Gazetteer | None] = None
     _default_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, overlays: Iterable[str | Path] = (), *, path: str | Path | None = None) -> None:
-        self.base = Store(Path(path) if path is not None else BUNDLED)
+    def __init__(self, overlays: Iterable[str | Path] = (), *, path: str | Path | None = None,
+                 verify: bool = False) -> None:
+        self.base = Store(Path(path) if path is not None else BUNDLED, verify=verify)
         stores = [self.base]
         self._tmpdir = None
         overlay_paths = [Path(p) for p in overlays]

@@ -94,3 +94,49 @@ def test_corrupted_data_file_is_a_clear_error(tmp_path):
         placenames.Gazetteer(path=bad)
     with pytest.raises(placenames.DataError, match="not found"):
         placenames.Gazetteer(path=tmp_path / "missing.sqlite")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_tag_never_raises_and_offsets_hold(text):
+    for m in placenames.tag(text):
+        assert text[m.start:m.end] == m.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_tag_offsets_hold_on_any_text(text):
+    mentions = placenames.tag(text)
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+
+
+def test_tag_of_ten_megabytes_is_bounded_in_memory():
+    import tracemalloc
+
+    paragraph = ("The committee met on Tuesday to discuss the budget, the schools and the roads. "
+                 "Officials said the plan would cost more than expected. ") * 8 + "Talks in Tokyo. "
+    text = paragraph * (10_000_000 // len(paragraph) + 1)
+    assert len(text) >= 10_000_000
+    placenames.tag("Tokyo")  # load the lexicon first: it is not the text's cost
+    tracemalloc.start()
+    start = time.perf_counter()
+    mentions = placenames.tag(text)
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(mentions) == text.count("Tokyo")
+    # tokens of the text, not anything quadratic: a few hundred bytes per word at most
+    assert peak < 40 * len(text), peak
+    assert elapsed < 300
+
+
+def test_cli_survives_hostile_input(tmp_path):
+    src = tmp_path / "junk.txt"
+    src.write_bytes(b"\x00\xff\xfe Tokyo \xed\xa0\x80 \x1b[31m Paris\n" * 100)
+    out = subprocess.run([sys.executable, "-m", "placenames", "tag", str(src), "--json"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "Traceback" not in out.stderr
+    assert json.loads(out.stdout)
+    out = subprocess.run([sys.executable, "-m", "placenames", "resolve", "\x1b[2J\u202e"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
