@@ -26,7 +26,7 @@ from .models import Match
 
 MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
 MIN_SCORE = 70.0         # resolve() returns None below this score
-CITY_OVER_OWN_SUBDIVISION = 12.0   # rank points a subdivision loses to a city of its name inside it
+CITY_OVER_OWN_SUBDIVISION = 12.0   # rank points a subdivision loses to a city of its name in its country
 NAMESAKE_CITY_PRIOR = 5.2          # ... when the city has 160,000 inhabitants or more (not Okinawa City)
 CACHED_CANDIDATES = 20   # candidates kept per cached query (a larger limit bypasses the cache)
 MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the limit
@@ -213,12 +213,14 @@ class Resolver:
             old = best.get(pid)
             if old is None or (rank, -hit.pos) > (old.rank, -old.hit.pos):
                 best[pid] = _Ranked(hit, pid, rank, score)
-        # A city and the subdivision around it that bears its name (Phnom Penh, Doha, Busan):
-        # the name means the city, the subdivision is the runner-up.
-        city_parents = {r.hit.parent: r.hit.quality for r in best.values()
-                        if r.hit.kind == "city" and r.hit.prior >= NAMESAKE_CITY_PRIOR}
+        # A city and a subdivision of its country that bear the same name (Phnom Penh, Doha,
+        # Busan, Venice, Cardiff): the name means the city, the subdivision is the runner-up.
+        big_cities: dict[str | None, float] = {}
+        for r in best.values():
+            if r.hit.kind == "city" and r.hit.prior >= NAMESAKE_CITY_PRIOR:
+                big_cities[r.hit.country] = max(big_cities.get(r.hit.country, -1.0), r.hit.quality)
         for pid, r in list(best.items()):
-            if r.hit.kind == "subdivision" and city_parents.get(pid, -1.0) >= r.hit.quality - 2:
+            if r.hit.kind == "subdivision" and big_cities.get(r.hit.country, -1.0) >= r.hit.quality - 2:
                 best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)
         ranked = [r for r in best.values() if not in_country or r.place_id in in_country]
         ranked.sort(key=lambda r: (-r.rank, r.place_id))

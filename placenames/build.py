@@ -111,14 +111,16 @@ ro hu da fi nb no""".split())
 
 def drop_minor_homonyms(places: dict[str, dict[str, Any]]) -> None:
     """Drop imported names that only a minor language gives a country or subdivision when they
-    are the English name of another country, subdivision or curated place (Walser "England" for
-    the United Kingdom would otherwise outrank England itself)."""
+    are the English name of another country, subdivision, curated place or city of 100,000
+    (Walser "England" for the United Kingdom would otherwise outrank England itself, and a
+    minor language's "Luanda" for Rwanda the capital of Angola)."""
     english: dict[str, set[str]] = {}
     for pid, rec in places.items():
-        if rec["kind"] != "city":
+        big_city = rec["kind"] == "city" and (rec.get("population") or 0) >= 100_000
+        if rec["kind"] != "city" or big_city:
             for name in rec["names"]:
-                if name["lang"] in ("en", None) and name["kind"] != "code":
-                    english.setdefault(normalize(name["text"]), set()).add(pid)
+                if name["lang"] in ("en", None) and name["kind"] not in ("code", "alias"):
+                    english.setdefault(fold(name["text"]), set()).add(pid)
     for pid, rec in places.items():
         if rec["kind"] not in ("country", "territory", "subdivision"):
             continue
@@ -127,7 +129,7 @@ def drop_minor_homonyms(places: dict[str, dict[str, Any]]) -> None:
             by_text.setdefault(name["text"], set()).add(name["lang"])
         minor = {text for text, langs in by_text.items()
                  if not any(lang is None or lang.split("-")[0] in MAJOR_LANGS for lang in langs)
-                 and english.get(normalize(text), set()) - {pid}}
+                 and english.get(fold(text), set()) - {pid}}
         if minor:
             rec["names"] = [n for n in rec["names"] if n["curated"] or n["text"] not in minor]
 
