@@ -79,7 +79,7 @@ def test_processes_give_the_serial_results(method):
 
     queries = ["Deutschland", "Paris", "Senkaku", "Georgia"]
     serial = [m.place.id for m in map(placenames.resolve, queries)]
-    with multiprocessing.get_context(method).Pool(2) as pool:
+    with multiprocessing.get_context(method).Pool(4) as pool:
         assert pool.map(_resolve_id, queries) == serial
 
 
