@@ -15,7 +15,6 @@ import random
 import statistics
 import subprocess
 import sys
-import time
 
 FRESH = {
     "import_ms": "import time; t=time.perf_counter(); import placenames; print((time.perf_counter()-t)*1e3)",

@@ -151,7 +151,7 @@ def _resolve(args: argparse.Namespace) -> int:
 
 def _tag(args: argparse.Namespace) -> int:
     from . import tag
-    from ._tagger import to_geojson, to_json
+    from ._output import to_geojson, to_json
 
     if args.file == "-":
         text = sys.stdin.read()

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import placenames
-from placenames._tagger import to_geojson, to_json
+from placenames._output import to_geojson, to_json
 
 SEED = ("the US-Japan Security Treaty applies to the Diaoyu Islands (known as Senkaku Islands in Japan "
         "and Diaoyutai Islands in Taiwan) in the East China Sea")
