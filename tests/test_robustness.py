@@ -125,8 +125,8 @@ def test_tag_of_ten_megabytes_is_bounded_in_memory():
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert len(mentions) == text.count("Tokyo")
-    # tokens of the text, not anything quadratic: a few hundred bytes per word at most
-    assert peak < 40 * len(text), peak
+    # a block of tokens at a time plus the mentions: measured about 45 MB for 10 MB of text
+    assert peak < 120_000_000, peak
     assert elapsed < 300
 
 
