@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._errors import DataError, GazetteerSourceError, PlacenamesError, QueryTooLongError, UnknownPlaceError
+from ._errors import DataError, GazetteerSourceError, PlacenamesError, UnknownPlaceError
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -24,7 +24,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DataError", "Dispute", "Gazetteer", "GazetteerSourceError", "Match", "Name", "Place",
-    "PlacenamesError", "QueryTooLongError", "Relation", "UnknownPlaceError", "__version__",
+    "PlacenamesError", "Relation", "UnknownPlaceError", "__version__",
     "Mention", "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve", "resolve_many",
     "tag",
 ]

@@ -5,7 +5,6 @@ resembles, so ``except LookupError`` keeps working::
 
     PlacenamesError
     ├── UnknownPlaceError (LookupError)      get() of an id that is not in the gazetteer
-    ├── QueryTooLongError (ValueError)       a query longer than MAX_QUERY_LENGTH
     ├── GazetteerSourceError (ValueError)    a malformed gazetteer or overlay file (file, line)
     └── DataError (RuntimeError)             compiled data missing, corrupted or stale
 """
@@ -23,15 +22,6 @@ class UnknownPlaceError(PlacenamesError, LookupError):
     def __init__(self, place_id: str) -> None:
         super().__init__(f"no place with id {place_id!r}")
         self.place_id = place_id
-
-
-class QueryTooLongError(PlacenamesError, ValueError):
-    """The query is longer than the documented limit."""
-
-    def __init__(self, length: int, limit: int) -> None:
-        super().__init__(f"query of {length} characters is longer than the limit of {limit}")
-        self.length = length
-        self.limit = limit
 
 
 class GazetteerSourceError(PlacenamesError, ValueError):

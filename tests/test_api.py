@@ -14,7 +14,7 @@ from placenames import Match, Name, Place, PlacenamesError, UnknownPlaceError
 def test_exported_members_are_the_documented_ones():
     assert set(placenames.__all__) == {
         "DataError", "Dispute", "Gazetteer", "GazetteerSourceError", "Match", "Name", "Place",
-        "PlacenamesError", "QueryTooLongError", "Relation", "UnknownPlaceError", "__version__",
+        "PlacenamesError", "Relation", "UnknownPlaceError", "__version__",
         "Mention", "Usage", "ancestors", "candidates", "get", "label", "perspectives", "resolve",
         "resolve_many", "tag"}
     for name in placenames.__all__:
