@@ -53,7 +53,7 @@ def _check_place(pid: str, rec: dict[str, Any], places: dict[str, dict[str, Any]
     lat, lon = rec.get("lat"), rec.get("lon")
     if (lat is None) != (lon is None):
         report("error", pid, "only one of lat/lon")
-    elif lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    elif lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
         report("error", pid, f"coordinates out of range ({lat}, {lon})")
     if not rec["names"]:
         report("error", pid, "no names")

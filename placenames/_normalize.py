@@ -19,7 +19,7 @@ from functools import lru_cache
 from unidecode import unidecode
 
 _APOSTROPHES = "'’‘ʼʻ`´"
-_DROP = {ord(c): None for c in _APOSTROPHES}
+_DROP: dict[int, str | None] = {ord(c): None for c in _APOSTROPHES}
 # Spelling variants that writers use interchangeably: Cyrillic ё/е, Arabic and Persian letter
 # forms (ى/ي/ی, ك/ک, hamza on alif, ta marbuta/ha, tatweel).
 _DROP.update({ord("ё"): "е", ord("ى"): "ي", ord("ی"): "ي", ord("ک"): "ك", ord("أ"): "ا",

@@ -77,7 +77,7 @@ class Resolver:
 
     def __init__(self, stores: Sequence[Store]) -> None:
         self.stores = list(stores)
-        self._shadowed = [set() for _ in self.stores]
+        self._shadowed: list[set[str]] = [set() for _ in self.stores]
         for later in range(1, len(self.stores)):
             ids = set(self.stores[later].all_ids())
             for earlier in range(later):

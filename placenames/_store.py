@@ -18,7 +18,6 @@ from ._errors import DataError
 from ._normalize import delete_hash, deletes
 from .models import Dispute, Name, Place, Relation
 
-NameRef = tuple[int, int]   # (place idx, name pos)
 SCHEMA_VERSION = "1"         # must match build.SCHEMA_VERSION
 
 
@@ -86,16 +85,6 @@ class Store:
         if not parts:
             return []
         return self._query(" UNION ALL ".join(parts), tuple(args))
-
-    def by_norm(self, key: str) -> list[tuple[int, int, float]]:
-        """(place, name pos, support) of names whose normalized key is ``key``."""
-        return self._query("SELECT place, pos, support FROM norm WHERE key = ?", (key,))  # type: ignore[return-value]
-
-    def by_fold(self, key: str) -> list[tuple[int, int, float]]:
-        return self._query("SELECT place, pos, support FROM fold WHERE key = ?", (key,))  # type: ignore[return-value]
-
-    def by_code(self, code: str) -> list[tuple[int, int, float]]:
-        return self._query("SELECT place, pos, 1.0 FROM codes WHERE code = ?", (code,))  # type: ignore[return-value]
 
     def fuzzy_keys(self, key: str) -> list[str]:
         """Folded keys whose prefix is within the symmetric-delete neighbourhood of ``key``."""

@@ -159,8 +159,10 @@ def read_tagging(root: Path) -> dict[str, list[str]]:
     path = root / "curated" / "tagging.toml"
     if not path.exists():
         return {}
-    from ._sources import tomllib
-
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -269,7 +271,7 @@ def compile_demonyms(path: Path, ids: dict[str, int], con: sqlite3.Connection) -
     """gazetteer/curated/demonyms.tsv (id, text, lang) into the demonyms table."""
     if not path.exists():
         return 0
-    rows = set()
+    rows: set[tuple[str, int, str | None]] = set()
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if lineno == 1 or not line.strip() or line.startswith("#"):
             continue
@@ -277,7 +279,8 @@ def compile_demonyms(path: Path, ids: dict[str, int], con: sqlite3.Connection) -
         if len(cells) != 3 or cells[0] not in ids:
             raise GazetteerSourceError(str(path), lineno, "expected id<TAB>text<TAB>lang with a known id")
         rows.add((normalize(cells[1]), ids[cells[0]], cells[2] or None))
-    con.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?,?)", sorted(rows, key=lambda r: (r[0], r[1])))
+    ordered = sorted(rows, key=lambda row: (row[0], row[1]))
+    con.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?,?)", ordered)
     return len(rows)
 
 
