@@ -281,8 +281,16 @@ def load_sources(root: Path) -> dict[str, dict[str, Any]]:
             if pid not in places:
                 raise GazetteerSourceError(str(path), line, f"name for unknown place {pid!r}")
             places[pid]["names"].append(name)
+    # Curated files may extend places another curated file defines (in any file order): records
+    # for ids not known yet wait until every file's new places are in.
+    waiting: list[tuple[str, int | None, dict[str, Any]]] = []
     for path in source_files(root, curated_only=True):
-        merge(((str(path), line, rec) for line, rec in read_toml_places(path)), places)
+        for line, rec in read_toml_places(path):
+            if rec["id"] in places or (rec.get("kind") and rec.get("label")):
+                merge([(str(path), line, rec)], places)
+            else:
+                waiting.append((str(path), line, rec))
+    merge(waiting, places)
     return places
 
 

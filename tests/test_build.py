@@ -91,3 +91,22 @@ def test_malformed_overlay_names_file_line_and_problem(tmp_path, content, proble
         Gazetteer(overlays=[path])
     assert "bad.toml" in str(err.value) and problem in str(err.value)
     assert isinstance(err.value, ValueError)
+
+
+def test_a_curated_file_may_extend_a_place_defined_in_a_later_file(tmp_path):
+    root = tmp_path / "src"
+    (root / "imported").mkdir(parents=True)
+    (root / "curated").mkdir()
+    (root / "imported" / "countries.tsv").write_text(
+        "id\tkind\tlabel\tiso\tcountry\tlat\tlon\twikidata\tgeonames\tparent\tpopulation\n"
+        "iso:JP\tcountry\tJapan\tJP\tJP\t36.0\t138.0\t\t\t\t\n", encoding="utf-8")
+    (root / "curated" / "a_names.toml").write_text(
+        '[[place]]\nid = "pn:zed-island"\n[place.names]\nde = ["Zedinsel"]\n', encoding="utf-8")
+    (root / "curated" / "z_places.toml").write_text(
+        '[[place]]\nid = "pn:zed-island"\nkind = "island"\nlabel = "Zed Island"\nlat = 1.0\nlon = 2.0\n'
+        '[place.names]\nen = ["Zed Island"]\n', encoding="utf-8")
+    out = tmp_path / "z.sqlite"
+    build(root, out)
+    g = Gazetteer(path=out)
+    assert g.resolve("Zedinsel").place.id == "pn:zed-island"
+    assert g.get("pn:zed-island").label == "Zed Island"
