@@ -293,6 +293,7 @@ def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[
     tmp = output.with_name(output.name + f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
+    done = False
     try:
         con.executescript("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
         con.executescript(SCHEMA)
@@ -310,8 +311,11 @@ def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[
             ("tagging", json.dumps(read_tagging(source), ensure_ascii=False, sort_keys=True))])
         con.commit()
         con.execute("VACUUM")
+        done = True
     finally:
         con.close()
+        if not done:  # a failed build leaves nothing behind
+            tmp.unlink(missing_ok=True)
     os.replace(tmp, output)
     write_checksum(output)
     return summary

@@ -110,3 +110,14 @@ def test_a_curated_file_may_extend_a_place_defined_in_a_later_file(tmp_path):
     g = Gazetteer(path=out)
     assert g.resolve("Zedinsel").place.id == "pn:zed-island"
     assert g.get("pn:zed-island").label == "Zed Island"
+
+
+def test_a_failed_build_leaves_no_temporary_file(tmp_path):
+    root = tmp_path / "src"
+    (root / "imported").mkdir(parents=True)
+    (root / "curated").mkdir()
+    (root / "curated" / "tagging.toml").write_text('org_suffixes = ["News",', encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(GazetteerSourceError):  # raised while the database is being written
+        build(root, out / "g.sqlite")
+    assert list(out.glob("*")) == []
