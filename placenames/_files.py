@@ -23,9 +23,6 @@ from typing import IO, Any
 
 from ._batch import COLUMNS, EMPTY, Row, alternatives, as_query, rows_for
 
-FORMATS = ("csv", "tsv", "parquet")
-
-
 class Progress:
     """A one-line progress display on a terminal (rows, rows/s, ETA); silent otherwise."""
 
@@ -136,13 +133,14 @@ def _cell(value: Any) -> str:
     return "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
 
 
-def _atomic_target(output: str | None) -> tuple[IO[Any] | None, str | None]:
+def _temporary_beside(output: str | None) -> str | None:
+    """A temporary file beside ``output`` (renamed onto it at the end); None for stdout."""
     if output is None or output == "-":
-        return None, None
+        return None
     target = Path(output)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     os.close(fd)
-    return None, tmp
+    return tmp
 
 
 def normalize_csv(path: str, output: str | None, columns: list[str], norm: Normalizer, *,
@@ -169,7 +167,7 @@ def normalize_csv(path: str, output: str | None, columns: list[str], norm: Norma
         out_header.append(name)
         if i in positions:
             out_header += _result_header(name)
-    _, tmp = _atomic_target(output)
+    tmp = _temporary_beside(output)
     sink = open(tmp, "w", encoding="utf-8", newline="") if tmp else sys.stdout
     rows_written = 0
     try:
@@ -230,7 +228,7 @@ def normalize_parquet(path: str, output: str | None, columns: list[str], norm: N
     missing = [c for c in columns if c not in names]
     if missing:
         raise KeyError(f"column(s) {missing} not in {path}; columns are {names}")
-    _, tmp = _atomic_target(output)
+    tmp = _temporary_beside(output)
     writer = None
     rows_written = 0
     try:

@@ -87,33 +87,19 @@ class Resolver:
 
     def candidates(self, query: str, *, limit: int = 10, lang: str | None = None,
                    kinds: Collection[str] | str | None = None, country: str | None = None) -> list[Match]:
-        if not isinstance(query, str):
-            raise TypeError(f"query must be a str, not {type(query).__name__}")
         if not isinstance(limit, int) or limit < 0:
             raise ValueError(f"limit must be a non-negative int, not {limit!r}")
-        kind_set = _check_kinds(kinds)
-        if lang is not None and not isinstance(lang, str):
-            raise TypeError(f"lang must be a str or None, not {type(lang).__name__}")
-        if country is not None and not isinstance(country, str):
-            raise TypeError(f"country must be a str or None, not {type(country).__name__}")
-        if country is not None:
-            country = country.strip().upper()
-        if len(query) > 4 * MAX_QUERY_LENGTH:
+        key = _cache_key(query, lang, kinds, country)
+        if key is None:
             return []  # no place name is this long; do not even normalize it
-        if limit > CACHED_CANDIDATES:
-            ranked = self._candidates(query, lang, kind_set, country)
-        else:
-            ranked = self._cached(query, lang, kind_set, country)
+        ranked = self._candidates(*key) if limit > CACHED_CANDIDATES else self._cached(*key)
         return [self._match(r, query, lang) for r in ranked[:limit]]
 
     def ranked(self, query: str, *, lang: str | None = None, kinds: Collection[str] | str | None = None,
                country: str | None = None) -> tuple[_Ranked, ...]:
         """The ranked hits behind ``candidates`` without building models (batch work)."""
-        if not isinstance(query, str):
-            raise TypeError(f"query must be a str, not {type(query).__name__}")
-        if len(query) > 4 * MAX_QUERY_LENGTH:
-            return ()
-        return self._cached(query, lang, _check_kinds(kinds), country.strip().upper() if country else None)
+        key = _cache_key(query, lang, kinds, country)
+        return () if key is None else self._cached(*key)
 
     def resolve(self, query: str, **hints: object) -> Match | None:
         found = self.candidates(query, limit=1, **hints)  # type: ignore[arg-type]
@@ -136,9 +122,11 @@ class Resolver:
             # (when nothing but towns, or nothing at all, bears the whole name)
             typed_hits = [h for h in self._lookup(text, typed[0]) if h.kind in typed[1]]
             hits = typed_hits or hits
-        if not hits and part_variants(text):
-            variants = part_variants(text)
-            hits = self._lookup(text, variants)
+        if not hits:
+            parts = part_variants(text)
+            if parts:
+                variants = parts
+                hits = self._lookup(text, variants)
         if not hits:
             hits = self._fuzzy(text, variants)
         return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
@@ -260,6 +248,21 @@ def _clean(query: str) -> str:
     query = "".join(ch for ch in query if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
                     or ch in " \t\n")
     return unicodedata.normalize("NFC", " ".join(query.split()))
+
+
+def _cache_key(query: str, lang: str | None, kinds: Collection[str] | str | None,
+               country: str | None) -> tuple[str, str | None, frozenset[str] | None, str | None] | None:
+    """Checked, canonical arguments of a look-up; None for a query too long to be a place."""
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a str, not {type(query).__name__}")
+    kind_set = _check_kinds(kinds)
+    if lang is not None and not isinstance(lang, str):
+        raise TypeError(f"lang must be a str or None, not {type(lang).__name__}")
+    if country is not None and not isinstance(country, str):
+        raise TypeError(f"country must be a str or None, not {type(country).__name__}")
+    if len(query) > 4 * MAX_QUERY_LENGTH:
+        return None
+    return query, lang, kind_set, country.strip().upper() if country is not None else None
 
 
 def _check_kinds(kinds: Collection[str] | str | None) -> frozenset[str] | None:

@@ -285,11 +285,11 @@ def load_sources(root: Path) -> dict[str, dict[str, Any]]:
     # for ids not known yet wait until every file's new places are in.
     waiting: list[tuple[str, int | None, dict[str, Any]]] = []
     for path in source_files(root, curated_only=True):
-        for line, rec in read_toml_places(path):
+        for toml_line, rec in read_toml_places(path):
             if rec["id"] in places or (rec.get("kind") and rec.get("label")):
-                merge([(str(path), line, rec)], places)
+                merge([(str(path), toml_line, rec)], places)
             else:
-                waiting.append((str(path), line, rec))
+                waiting.append((str(path), toml_line, rec))
     merge(waiting, places)
     return places
 

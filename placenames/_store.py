@@ -99,15 +99,6 @@ class Store:
         rows = self._query("SELECT idx FROM places WHERE id = ?", (place_id,))
         return rows[0][0] if rows else None
 
-    def prior(self, idx: int) -> tuple[float, str, str | None, str]:
-        """(prior, kind, country, id) of a place, without building the model."""
-        return self._prior(idx)
-
-    @lru_cache(maxsize=65536)  # noqa: B019 - one Store per gazetteer, kept for the process
-    def _prior(self, idx: int) -> tuple[float, str, str | None, str]:
-        row = self._query("SELECT prior, kind, country, id FROM places WHERE idx = ?", (idx,))[0]
-        return row[0], row[1], row[2], row[3]
-
     def _name_at(self, idx: int, pos: int) -> Name:
         row = self._query("SELECT text, lang, kind, party, extra FROM names WHERE place = ? AND pos = ?",
                           (idx, pos))[0]

@@ -1,7 +1,8 @@
 """Finding place mentions in running text: spot names, apply context rules, resolve with
 document-level evidence.
 
-1. Spot: word windows (up to 8 words) whose normalized form is a taggable key (countries,
+1. Spot: word windows (as long as the longest name that starts with the word) whose
+   normalized form is a taggable key (countries,
    subdivisions, cities from 5,000 inhabitants, curated places); in Han/kana runs, the longest
    dictionary substring; Hangul words also without a trailing particle (독도는 -> 독도).
 2. Rules: a Latin, Cyrillic or Greek mention starts with a capital; names that only exist in
@@ -30,8 +31,6 @@ from .models import Match, Mention
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
-MAX_WORDS = 8
-MAX_CJK = 12
 COUNTRY_KINDS = frozenset({"country", "territory", "de_facto_state"})
 EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as a mentioned place
 LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
