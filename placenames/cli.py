@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--geojson", action="store_true", help="print a GeoJSON FeatureCollection of the places")
     tg.add_argument("--lang", help="language of the text (BCP 47)")
     tg.add_argument("--demonyms", action="store_true", help="also report demonyms (Japanese -> Japan)")
+    tg.add_argument("--html", metavar="OUT.html",
+                    help="also write a self-contained HTML report (highlighted text, places, map)")
 
     nor = sub.add_parser("normalize", help="resolve columns of a CSV, TSV or Parquet file",
                          description="Add result columns (COL_id, COL_label, COL_iso, COL_country, "
@@ -161,6 +163,8 @@ def _tag(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise ValueError(f"cannot read {args.file}: {exc.strerror}") from None
     mentions = tag(text, lang=args.lang, demonyms=args.demonyms)
+    if args.html:
+        _write_html(args.html, text, mentions, "stdin" if args.file == "-" else Path(args.file).name)
     if args.json:
         print(json.dumps(to_json(mentions), ensure_ascii=False, indent=2))
     elif args.geojson:
@@ -170,6 +174,22 @@ def _tag(args: argparse.Namespace) -> int:
             usage = f"\t{m.usage}" if m.usage else ""
             print(f"{m.start}-{m.end}\t{m.text}\t{m.match.place.id}\t{m.match.place.label}{usage}")
     return EXIT_OK
+
+
+def _write_html(out: str, text: str, mentions: list[Any], title: str) -> None:
+    """Write the HTML report atomically: a temporary file beside OUT, renamed at the end."""
+    import os
+
+    from ._html import to_html
+
+    target = Path(out)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_text(to_html(text, mentions, title=f"Place mentions: {title}"), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ValueError(f"cannot write {out}: {exc.strerror}") from None
 
 
 def _normalize(args: argparse.Namespace) -> int:
