@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -43,8 +43,9 @@ QUALITY = {"exact": 100.0, "normalized": 98.0, "folded": 93.0}
 NAME_KIND_ADJUST = {"alias": -9.0, "misspelling": -2.0, "former": -1.0}  # alias: unverified GeoNames alternates
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
+    """One name of one place that matched the query (a tuple: these are made by the thousand)."""
+
     store: int
     idx: int
     pos: int
@@ -64,8 +65,7 @@ class _Hit:
     parent: str | None
 
 
-@dataclass(frozen=True)
-class _Ranked:
+class _Ranked(NamedTuple):
     hit: _Hit
     place_id: str
     rank: float
@@ -142,7 +142,7 @@ class Resolver:
         folded = [k for k in dict.fromkeys(fold(v) for v in variants) if k]
         for si, store in enumerate(self.stores):
             for row in store.hits(variants, folded, text):
-                table, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
+                table, _, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
                     label, iso, parent = row
                 if table == 2:
                     if not _folded_ok(script, name, prior):
@@ -155,33 +155,43 @@ class Resolver:
         return hits
 
     def _fuzzy(self, text: str, variants: list[str]) -> list[_Hit]:
-        hits: list[_Hit] = []
         script = script_of(text)
         if script not in FUZZY_SCRIPTS:
-            return hits  # edit distance on a transliteration of Han or Hangul means nothing
-        for key in dict.fromkeys(fold(v) for v in variants):
-            if len(key) < FUZZY_MIN_LENGTH:
-                continue
-            max_edits = 1 if len(key) <= 8 else 2
-            for si, store in enumerate(self.stores):
-                for cand in store.fuzzy_keys(key):
+            return []  # edit distance on a transliteration of Han or Hangul means nothing
+        hits: list[_Hit] = []
+        for si, store in enumerate(self.stores):
+            # the best quality of each folded key within reach of some variant of the query
+            quality: dict[str, float] = {}
+            short: set[str] = set()   # reached only by a four-letter query
+            for key in dict.fromkeys(fold(v) for v in variants):
+                if len(key) < FUZZY_MIN_LENGTH:
+                    continue
+                max_edits = 1 if len(key) <= 8 else 2
+                for cand in store.fuzzy_keys(key, max_edits):
                     edits = OSA.distance(key, cand, score_cutoff=max_edits)
                     if edits > max_edits:
                         continue
-                    quality = 88.0 - 60.0 * edits / max(len(key), len(cand))
-                    for row in store.hits([], [cand], ""):
-                        _, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
-                            label, iso, parent = row
-                        # four-letter typos only reach the most salient places (countries, seas)
-                        if len(key) == FUZZY_MIN_LENGTH and prior < SHORT_TYPO_PRIOR:
-                            continue
-                        if script_of(name) != script:
-                            continue  # a typo is made in the script one writes in
-                        # a misspelling is more likely of a well-known place than of a village
-                        penalty = max(0.0, FUZZY_SALIENT_PRIOR - prior) * 6.0
-                        hits.append(_Hit(si, idx, pos, "fuzzy", quality - penalty, support, prior,
-                                         kind, country, pid, name, lang, name_kind, party, label, iso,
-                                         parent))
+                    q = 88.0 - 60.0 * edits / max(len(key), len(cand))
+                    if q > quality.get(cand, -1.0):
+                        quality[cand] = q
+                        if len(key) == FUZZY_MIN_LENGTH:
+                            short.add(cand)
+                        else:
+                            short.discard(cand)
+            if not quality:
+                continue
+            for row in store.hits([], sorted(quality), ""):
+                _, cand, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
+                    label, iso, parent = row
+                # four-letter typos only reach the most salient places (countries, seas)
+                if cand in short and prior < SHORT_TYPO_PRIOR:
+                    continue
+                if script_of(name) != script:
+                    continue  # a typo is made in the script one writes in
+                # a misspelling is more likely of a well-known place than of a village
+                penalty = max(0.0, FUZZY_SALIENT_PRIOR - prior) * 6.0
+                hits.append(_Hit(si, idx, pos, "fuzzy", quality[cand] - penalty, support, prior,
+                                 kind, country, pid, name, lang, name_kind, party, label, iso, parent))
         return hits
 
     def _rank(self, hits: list[_Hit], lang: str | None, kinds: frozenset[str] | None,

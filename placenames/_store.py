@@ -18,7 +18,7 @@ from ._errors import DataError
 from ._normalize import delete_hash, deletes
 from .models import Dispute, Name, Place, Relation
 
-SCHEMA_VERSION = "1"         # must match build.SCHEMA_VERSION
+SCHEMA_VERSION = "2"         # must match build.SCHEMA_VERSION
 
 
 class Store:
@@ -67,32 +67,34 @@ class Store:
                     "n.text, n.lang, n.kind, n.party, p.label, p.iso, p.parent")
 
     def hits(self, norm_keys: list[str], fold_keys: list[str], code: str) -> list[tuple[Any, ...]]:
-        """Every name matching any key, in one query: (table, place, pos, support, prior, kind,
-        country, id, text, lang, name kind, party, label, iso); table is 0 codes, 1 normalized,
-        2 folded."""
+        """Every name matching any key, in one query: (table, key, place, pos, support, prior,
+        kind, country, id, text, lang, name kind, party, label, iso, parent); table is 0 codes,
+        1 normalized, 2 folded."""
         cols = self._HIT_COLUMNS
         parts, args = [], []
         for table, number, keys in (("codes", 0, [code] if code else []), ("norm", 1, norm_keys),
                                     ("fold", 2, fold_keys)):
             if keys:
-                key_col = "code" if table == "codes" else "key"
+                key_col = "k.code" if table == "codes" else "k.key"
                 support = "1.0" if table == "codes" else "k.support"
                 parts.append(
-                    f"SELECT {number}, {cols.replace('k.support', support)} FROM {table} k "
+                    f"SELECT {number}, {key_col}, {cols.replace('k.support', support)} FROM {table} k "
                     f"JOIN places p ON p.idx = k.place JOIN names n ON n.place = k.place AND n.pos = k.pos "
-                    f"WHERE k.{key_col} IN ({','.join('?' * len(keys))})")
+                    f"WHERE {key_col} IN ({','.join('?' * len(keys))})")
                 args.extend(keys)
         if not parts:
             return []
         return self._query(" UNION ALL ".join(parts), tuple(args))
 
-    def fuzzy_keys(self, key: str) -> list[str]:
-        """Folded keys whose prefix is within the symmetric-delete neighbourhood of ``key``."""
+    def fuzzy_keys(self, key: str, max_edits: int) -> list[str]:
+        """Folded keys of a length within ``max_edits`` of ``key``'s whose prefix is within the
+        symmetric-delete neighbourhood of its prefix (candidates for an edit-distance check)."""
         hashes = sorted({delete_hash(d) for d in deletes(key)})
         marks = ",".join("?" * len(hashes))
         rows = self._query(
             f"SELECT DISTINCT k.key FROM fuzzy_deletes d JOIN fuzzy_keys k ON k.kid = d.kid "
-            f"WHERE d.hash IN ({marks})", tuple(hashes))
+            f"WHERE d.hash IN ({marks}) AND d.length BETWEEN ? AND ?",
+            (*hashes, len(key) - max_edits, len(key) + max_edits))
         return sorted(r[0] for r in rows)
 
     def idx_of(self, place_id: str) -> int | None:

@@ -28,7 +28,7 @@ from ._sources import load_sources, source_files
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.sqlite"
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "gazetteer"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 NAME_KIND_ORDER = {k: i for i, k in enumerate(
     ["official", "common", "variant", "endonym", "abbreviation", "romanization", "former",
@@ -66,8 +66,8 @@ CREATE TABLE fuzzy_keys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL);
 CREATE TABLE tag_keys (key TEXT PRIMARY KEY, caps_only INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE demonyms (text TEXT NOT NULL, place INTEGER NOT NULL, lang TEXT,
     PRIMARY KEY (text, place)) WITHOUT ROWID;
-CREATE TABLE fuzzy_deletes (hash INTEGER NOT NULL, kid INTEGER NOT NULL,
-    PRIMARY KEY (hash, kid)) WITHOUT ROWID;
+CREATE TABLE fuzzy_deletes (hash INTEGER NOT NULL, length INTEGER NOT NULL, kid INTEGER NOT NULL,
+    PRIMARY KEY (hash, length, kid)) WITHOUT ROWID;
 """
 
 
@@ -245,8 +245,9 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
     con.executemany("INSERT INTO codes VALUES (?,?,?)", sorted(code_rows))
     fuzzy_keys = sorted(fuzzy)
     con.executemany("INSERT INTO fuzzy_keys VALUES (?,?)", enumerate(fuzzy_keys))
-    con.executemany("INSERT INTO fuzzy_deletes VALUES (?,?)", sorted(
-        {(delete_hash(d), kid) for kid, key in enumerate(fuzzy_keys) for d in deletes(key)}))
+    # the key's length is in the primary key: a look-up reads only keys of a reachable length
+    con.executemany("INSERT INTO fuzzy_deletes VALUES (?,?,?)", sorted(
+        {(delete_hash(d), len(key), kid) for kid, key in enumerate(fuzzy_keys) for d in deletes(key)}))
     con.executemany("INSERT INTO tag_keys VALUES (?,?)",
                     sorted((k, int(c)) for k, c in tag_caps.items() if k not in stopwords))
     counts.update(keys=len(norm_rows), folded_keys=len(fold_rows), fuzzy_keys=len(fuzzy_keys),
