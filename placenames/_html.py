@@ -4,14 +4,17 @@ table of the places mentioned, and an SVG map of them.
 The page needs no network: CSS and JS are inline and a Content-Security-Policy forbids every
 fetch. All text (the article, labels, ids, usage notes) goes through ``html.escape``; the script
 reads mention details from ``data-`` attributes and writes them with ``textContent`` only.
-The map is an equirectangular projection (x = longitude, y = -latitude) with a 30-degree
-graticule and one dot per place, sized by its number of mentions; there is no coastline.
+The map is an equirectangular projection (x = longitude, y = -latitude): a 30-degree graticule,
+the Natural Earth 110m coastline (public domain; ``data/coastline_110m.txt``, written by
+``gazetteer/importers/coastline.py``) and one dot per place, sized by its number of mentions.
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from .models import Mention
@@ -30,7 +33,7 @@ margin:1rem 0;min-height:1.5rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee}
 td.n{text-align:right}tr.contested td:first-child::after{content:" \\2691";color:#c25e00}
 svg{width:100%;height:auto;background:#f4f8fb;border:1px solid #ddd;border-radius:6px}
-.grid{stroke:#c9d6e2;stroke-width:.3;fill:none}.axis{stroke:#9fb3c8;stroke-width:.5}
+.grid{stroke:#c9d6e2;stroke-width:.3;fill:none}.coast{stroke:#7d8fa0;stroke-width:.4;fill:none;stroke-linejoin:round}.axis{stroke:#9fb3c8;stroke-width:.5}
 .dot{fill:#3a7bd5;fill-opacity:.75;stroke:#fff;stroke-width:.4}.dot.contested{fill:#c25e00}
 .dot.selected{stroke:#222;stroke-width:1}
 .legend{font-size:.9rem;color:#555}
@@ -75,6 +78,19 @@ document.documentElement.dataset.ready="1";
 
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'")
+
+
+COASTLINE = Path(__file__).resolve().parent / "data" / "coastline_110m.txt"
+
+
+@lru_cache(maxsize=1)
+def _coastline() -> str:
+    """The coastline as SVG path data ('' when the file is missing: the map keeps its graticule)."""
+    try:
+        lines = COASTLINE.read_text(encoding="ascii").splitlines()
+    except OSError:
+        return ""
+    return "".join(line for line in lines if line and not line.startswith("#"))
 
 
 def _attr(value: object) -> str:
@@ -141,6 +157,8 @@ def _map(places: list[dict[str, Any]]) -> str:
     grid += [f"M-180 {lat}H180" for lat in range(-60, 90, 30)]
     lines.append(f'<path class="grid" d="{" ".join(grid)}"/>')
     lines.append('<path class="axis" d="M-180 0H180M0 -90V90"/>')
+    if _coastline():
+        lines.append(f'<path class="coast" d="{_coastline()}"/>')
     for row in sorted(places, key=lambda r: r["count"], reverse=True):  # small dots drawn on top
         p = row["place"]
         if p.lat is None or p.lon is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)):
@@ -180,7 +198,8 @@ for its details.</p>
 {_table(places)}
 <h2>Map</h2>
 {_map(places)}
-<p class="legend">Equirectangular projection, 30&deg; graticule; dot area grows with the number of mentions.</p>
+<p class="legend">Equirectangular projection, 30&deg; graticule, coastline from Natural Earth (public
+domain); dot area grows with the number of mentions.</p>
 <script>{_JS}</script>
 </body>
 </html>

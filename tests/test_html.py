@@ -123,6 +123,17 @@ def test_places_table_counts_and_map_dots(hostile):
     assert float(dots["iso:JP"]["r"]) > float(dots["iso:GE"]["r"])  # 2 mentions vs 1
 
 
+def test_map_draws_the_coastline_inside_the_frame(hostile):
+    paths = {a.get("class"): a.get("d") for a in _parse(to_html(*hostile)).all("path")}
+    assert set(paths) == {"grid", "axis", "coast"}
+    coast = paths["coast"]
+    assert coast.count("M") > 100
+    numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", coast)]
+    xs, ys = numbers[::2], numbers[1::2]
+    assert min(xs) >= -180 and max(xs) <= 180 and min(ys) >= -90 and max(ys) <= 90
+    assert min(ys) < -80 and max(ys) > 60  # the Arctic coast is up, Antarctica down
+
+
 def test_page_is_self_contained(hostile):
     raw = to_html(*hostile)
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", raw)

@@ -98,7 +98,8 @@ def test_wheel_carries_the_compiled_gazetteer_and_no_sources(built):
     with zipfile.ZipFile(built["wheel"]) as zf:
         names = set(zf.namelist())
         assert {"placenames/data/gazetteer.sqlite", "placenames/data/gazetteer.sqlite.sum",
-                "placenames/py.typed", "placenames/_html.py", "placenames/cli.py"} <= names
+                "placenames/data/coastline_110m.txt", "placenames/py.typed", "placenames/_html.py",
+                "placenames/cli.py"} <= names
         assert zf.getinfo("placenames/data/gazetteer.sqlite").file_size > 50_000_000
         assert not [n for n in names if n.startswith(("gazetteer/", "tests/", "_build/", "bench/"))]
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
