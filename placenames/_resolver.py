@@ -129,6 +129,9 @@ class Resolver:
                 hits = self._lookup(text, variants)
         if not hits:
             hits = self._fuzzy(text, variants)
+        elif script_of(text) == "LATIN" and any(h.method in ("exact", "normalized") for h in hits):
+            # "Tunis" is the city that spells it so, not Tunisia's Cyrillic name folded to ASCII
+            hits = [h for h in hits if h.method != "folded" or script_of(h.text) == "LATIN"]
         return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
 
     def _cached_candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,

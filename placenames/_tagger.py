@@ -215,6 +215,39 @@ def _in_a_name(text: str, words: list[tuple[int, int, str]], i: int, j: int) -> 
     return before or after
 
 
+NAME_MODIFIERS = frozenset("""downtown metro suburban rural coastal mainland inner outer mid old new
+lake river mount fort port saint st san santa el la las los""".split())
+
+
+def surnames(text: str, lex: Lexicon) -> dict[str, set[int]]:
+    """Place names the document also uses as a person's surname ("Jim Moore", "Judge Haywood
+    Turner"): the last of a run of capitalised words, after a word that is no place name, no
+    place modifier and never written in lower case in the document (a given name or a title,
+    not the verb of a title-case headline). Maps each to the offsets where it is the surname."""
+    words = _words(text)
+    lower = {w for _, _, w in words if w.islower()}
+    out: dict[str, set[int]] = {}
+    for k in range(1, len(words)):
+        a, b = words[k - 1][2], words[k][2]
+        if not (a[:1].isupper() and b[:1].isupper()) or b.isupper() or a.isupper():
+            continue
+        if not _joins(text, words[k - 1], words[k]) or script_of(b) not in _CASED_SCRIPTS:
+            continue
+        if k + 1 < len(words) and words[k + 1][2][:1].isupper() and _joins(text, words[k], words[k + 1]):
+            continue  # not the last word of its run
+        na, nb = normalize(a), normalize(b)
+        if (nb in lex.keys and na not in lex.keys and f"{na} {nb}" not in lex.keys and a.lower() not in lower
+                and na not in FUNCTION_WORDS and na not in NAME_MODIFIERS):
+            out.setdefault(nb, set()).add(words[k][0])
+    return out
+
+
+def _joins(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    """Two words of one name: one space apart, or a short title and a period ("Sen. Moore")."""
+    gap = text[left[1]:right[0]]
+    return gap == " " or gap == ". " and len(left[2]) <= 4
+
+
 def _demonym_at(text: str, words: list[tuple[int, int, str]], norms: list[str], i: int,
                 lex: Lexicon) -> tuple[int, _Span | None] | None:
     """The longest demonym at word i ("South Korean" before "Korean"), unless it names an
@@ -304,7 +337,7 @@ def tag(gaz: Gazetteer, text: str, *, lang: str | None = None, demonyms: bool = 
             span.choices = [(100.0, _demonym_match(gaz, pid, span.text)) for pid in ids]
         else:
             span.choices = [(m.score, m) for m in gaz.candidates(span.text, limit=8, lang=lang)]
-    return _decide(gaz, text, spans)
+    return _decide(gaz, text, spans, surnames(text, lex))
 
 
 def _demonym_match(gaz: Gazetteer, place_id: str, text: str) -> Match:
@@ -314,7 +347,7 @@ def _demonym_match(gaz: Gazetteer, place_id: str, text: str) -> Match:
                  matched=Name(text=text, kind="common"))
 
 
-def _decide(gaz: Gazetteer, text: str, spans: list[_Span]) -> list[Mention]:
+def _decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]]) -> list[Mention]:
     # The places the document is sure about (confident, unambiguous mentions) are its context.
     # A mention never counts as evidence for itself.
     sure = [s.choices[0][1].place if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence
@@ -333,8 +366,10 @@ def _decide(gaz: Gazetteer, text: str, spans: list[_Span]) -> list[Mention]:
         # one in the same country as other mentions gains EVIDENCE_COUNTRY points.
         top_country = span.choices[0][1].place.country
         foreign_top = bool(country_ctx) and top_country not in country_ctx
-        best_key, best, evidence = (-1, -1.0), None, False
+        best_key, best, same_country = (-1, -1.0), None, False
         for score, match in span.choices:
+            if match.matched.kind == "alias" and len(span.choices) > 1:
+                continue  # spotted as a place's name, not as another's unverified alias ("White House")
             place = match.place
             tier, bonus = 0, 0.0
             if place.id in chosen:
@@ -350,7 +385,7 @@ def _decide(gaz: Gazetteer, text: str, spans: list[_Span]) -> list[Mention]:
                 bonus = EVIDENCE_COUNTRY
             key = (tier, score + bonus)
             if key > best_key:
-                best_key, best, evidence = key, match, tier > 0 or bonus > 0
+                best_key, best, same_country = key, match, bonus > 0
         after_locative = _after_locative(text, span.start)
         floor = LOCATIVE_MIN_SCORE if after_locative else MIN_SCORE
         if best is None or (best_key[0] == 0 and best_key[1] < floor):
@@ -360,16 +395,35 @@ def _decide(gaz: Gazetteer, text: str, spans: list[_Span]) -> list[Mention]:
         small = (best.place.kind == "city" and population < (SMALL_CITY if one_word else SMALL_CITY_MULTIWORD)) or (
             one_word and best.place.kind == "subdivision" and not best.place.id.startswith("iso:"))
         # surnames are towns, not countries: "David Clark" needs evidence, "Japan Security" not
-        small = small or (span.name_like and (best.place.kind == "city" and population < BIG_CITY
-                                              or best.place.kind == "subdivision"))
-        if (span.needs_evidence or small) and not (evidence or after_locative):
+        name_like = span.name_like and (best.place.kind == "city" and population < BIG_CITY
+                                        or best.place.kind == "subdivision")
+        # A small town needs local evidence (its region or a nearby place is mentioned, or it
+        # follows "in"): a town named Clark or Moore somewhere in the country is no evidence.
+        # A larger place may lean on other mentions in its country (Reading in a British story).
+        vouched = best_key[0] > 0 or after_locative
+        # "Moore" after "Jim Moore": the person again, unless the place is vouched for locally
+        person = persons.get(normalize(span.text)) if one_word else None
+        if person is not None and (span.start in person or best.place.kind not in COUNTRY_KINDS
+                                   and not (best_key[0] == 1 or after_locative)):
             continue
+        if small and not vouched or (span.needs_evidence or name_like) and not (vouched or same_country):
+            continue
+        if _acronym(best.matched.text) and not span.text.replace(".", "").isupper():
+            continue  # "As" and "Sam" are words, not the AS and SAM some languages abbreviate to
+        end = span.end
+        if best.matched.text.endswith(".") and text[end:end + 1] == "." and not span.text.endswith("."):
+            end += 1  # "Kan." and "Calif." keep the period that the tokenizer took as a full stop
         chosen.add(best.place.id)
         others = [m.place.id for _, m in span.choices if m.place.id != best.place.id][:3]
-        mentions.append(Mention(start=span.start, end=span.end, text=span.text, match=best,
+        mentions.append(Mention(start=span.start, end=end, text=text[span.start:end], match=best,
                                 usage=best.usage.note if best.usage else None, demonym=span.demonym,
                                 alternatives=others))
     return mentions
+
+
+def _acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha()
 
 
 def _ancestor_in(gaz: Gazetteer, place: Any, ids: set[str]) -> bool:

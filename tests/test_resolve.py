@@ -110,3 +110,12 @@ def test_must_not_match_list():
     assert len(queries) >= 150
     accepted = [(q, m.place.id) for q in queries if (m := placenames.resolve(q)) is not None]
     assert len(accepted) <= len(queries) // 50, accepted
+
+
+def test_a_romanization_of_another_script_yields_to_the_place_spelt_so():
+    # Russian Тунис is both Tunis and Tunisia; folded to ASCII it must not outrank the city
+    # whose own Latin name is "Tunis"
+    assert placenames.resolve("Tunis").place.id == "gn:2464470"
+    assert placenames.resolve("Luanda").place.id == "gn:2240449"
+    # with no Latin spelling to yield to, a folded Cyrillic name still resolves
+    assert placenames.resolve("Moskva").place.id == "gn:524901"

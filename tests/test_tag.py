@@ -101,3 +101,32 @@ def test_cli_tag_reads_stdin():
 def test_tag_rejects_non_str():
     with pytest.raises(TypeError):
         placenames.tag(b"Japan")  # type: ignore[arg-type]
+
+
+def test_a_surname_is_not_a_town_elsewhere_in_the_document():
+    # "Turner" names a town in several states; here it is the judge, in every sentence
+    assert ids("Municipal Court Judge Haywood Turner lost. Turner said he would appeal.") == []
+    assert ids("Sen. Lincoln spoke in Little Rock. Later Lincoln flew home.") == ["gn:4119403"]
+    # the person's own name is never the town, but the town named in its state still is
+    mentions = placenames.tag("Jim Moore, the mayor of Moore, Okla., said the storm had passed.")
+    assert [(m.text, m.start) for m in mentions] == [("Moore", 24), ("Okla.", 31)]
+
+
+def test_a_small_town_needs_local_evidence_not_just_its_country():
+    # a town called Clark exists in New Jersey: other US places are no evidence for it
+    assert ids("Clark said the budget was late. The Texas legislature met in Austin.") == [
+        "iso:US-TX", "gn:4671654"]
+    assert "gn:5096655" in ids("Clark, N.J., approved the budget.")
+
+
+def test_acronym_names_need_capitals_and_abbreviations_keep_their_period():
+    # Irish "SAM" and Indonesian "AS" abbreviate the United States; "Sam" and "As" do not
+    assert ids("As the storm hit Texas, Sam left for Dallas.") == ["iso:US-TX", "gn:4684888"]
+    text = "Officials in Topeka, Kan., and Sacramento, Calif. agreed."
+    assert [m.text for m in placenames.tag(text)] == ["Topeka", "Kan.", "Sacramento", "Calif."]
+
+
+def test_an_unverified_alias_of_another_place_is_not_a_mention():
+    # GeoNames lists "White House" as an alias of Casablanca
+    assert "gn:2553604" not in ids("The White House said the Tunis talks would resume.")
+    assert ids("The White House said the Tunis talks would resume.") == ["gn:2464470"]
