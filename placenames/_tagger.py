@@ -9,9 +9,8 @@ document-level evidence.
    capitals (US, UK) need capitals; organisation names (Bank of China, American Airlines,
    Fox News) are not mentions; common words that are also places (Nice, Reading, March) need
    evidence; "Japan's" is Japan.
-3. Resolve: each mention's candidates are re-ranked with the document's other mentions: a
-   candidate inside a mentioned place (Paris in Texas), in the same country as a mentioned place
-   (Georgia beside Tbilisi) or already chosen earlier (Washington after Washington D.C.) gains.
+3. Resolve: each mention's candidates are weighed with the document's other mentions as
+   evidence (``_context``).
 Mentions never overlap; the longest name wins.
 """
 
@@ -20,20 +19,17 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ._context import decide
 from ._normalize import normalize, script_of
-from ._resolver import MIN_SCORE
 from .models import Match, Mention
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
-COUNTRY_KINDS = frozenset({"country", "territory", "de_facto_state"})
-EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as a mentioned place
-LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
 HANGUL_PARTICLES = ("에서는", "에서", "으로", "에게", "까지", "부터", "은", "는", "이", "가", "을", "를", "의",
                     "에", "로", "와", "과", "도", "만")
 _WORD = re.compile(r"[^\W_](?:[\w’'.]*[^\W_])?\.?")  # hyphens split words: "US-Japan"
@@ -42,10 +38,6 @@ _CASED_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 FUNCTION_WORDS = frozenset("""the a an in at on from to for of and or but with by near into via
 north south east west northern southern eastern western central greater upper lower said says
 says told when while after before during since as if than then this that these those""".split())
-LOCATIVE_MIN_SCORE = 50.0   # "moved to Reading": after a locative, the best reading suffices
-BIG_CITY = 1_000_000
-SMALL_CITY = 50_000   # a one-word mention of a smaller city or a county needs evidence
-SMALL_CITY_MULTIWORD = 20_000   # so does a longer name of a town below this ("White House")
 # Capitalised words of news prose that are also towns somewhere (sentence starts, titles).
 COMMON_CAPITALISED = frozenset("""as street university college police union commerce officer leader
 chamber main northwest northeast southwest southeast man president council court county city state
@@ -115,7 +107,10 @@ class _Span:
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with offsets; a sentence-final period and a possessive 's are left out."""
-    out = []
+    return list(_iter_words(text))
+
+
+def _iter_words(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _WORD.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
         if word.endswith(".") and "." not in word[:-1]:
@@ -124,8 +119,7 @@ def _words(text: str) -> list[tuple[int, int, str]]:
             if word.endswith(suffix) and len(word) > 2:
                 end, word = end - 2, word[:-2]
         if word:
-            out.append((start, end, word))
-    return out
+            yield start, end, word
 
 
 BLOCK = 1 << 16   # texts are spotted a block at a time, cut at a line or sentence end: memory stays flat
@@ -224,21 +218,23 @@ def surnames(text: str, lex: Lexicon) -> dict[str, set[int]]:
     Turner"): the last of a run of capitalised words, after a word that is no place name, no
     place modifier and never written in lower case in the document (a given name or a title,
     not the verb of a title-case headline). Maps each to the offsets where it is the surname."""
-    words = _words(text)
-    lower = {w for _, _, w in words if w.islower()}
+    lower = {w for _, _, w in _iter_words(text) if w.islower()}
     out: dict[str, set[int]] = {}
-    for k in range(1, len(words)):
-        a, b = words[k - 1][2], words[k][2]
-        if not (a[:1].isupper() and b[:1].isupper()) or b.isupper() or a.isupper():
-            continue
-        if not _joins(text, words[k - 1], words[k]) or script_of(b) not in _CASED_SCRIPTS:
-            continue
-        if k + 1 < len(words) and words[k + 1][2][:1].isupper() and _joins(text, words[k], words[k + 1]):
-            continue  # not the last word of its run
-        na, nb = normalize(a), normalize(b)
-        if (nb in lex.keys and na not in lex.keys and f"{na} {nb}" not in lex.keys and a.lower() not in lower
-                and na not in FUNCTION_WORDS and na not in NAME_MODIFIERS):
-            out.setdefault(nb, set()).add(words[k][0])
+    # a sliding window of three words: the text may be megabytes long
+    words = _iter_words(text)
+    prev, cur = next(words, None), next(words, None)
+    while prev is not None and cur is not None:
+        nxt = next(words, None)
+        a, b = prev[2], cur[2]
+        if (a[:1].isupper() and b[:1].isupper() and not b.isupper() and not a.isupper()
+                and _joins(text, prev, cur) and script_of(b) in _CASED_SCRIPTS
+                and not (nxt is not None and nxt[2][:1].isupper() and _joins(text, cur, nxt))):
+            na, nb = normalize(a), normalize(b)
+            if (nb in lex.keys and na not in lex.keys and f"{na} {nb}" not in lex.keys
+                    and a.lower() not in lower and na not in FUNCTION_WORDS and na not in NAME_MODIFIERS
+                    and not na.endswith(("ing", "ed"))):
+                out.setdefault(nb, set()).add(cur[0])
+        prev, cur = cur, nxt
     return out
 
 
@@ -337,7 +333,7 @@ def tag(gaz: Gazetteer, text: str, *, lang: str | None = None, demonyms: bool = 
             span.choices = [(100.0, _demonym_match(gaz, pid, span.text)) for pid in ids]
         else:
             span.choices = [(m.score, m) for m in gaz.candidates(span.text, limit=8, lang=lang)]
-    return _decide(gaz, text, spans, surnames(text, lex))
+    return decide(gaz, text, spans, surnames(text, lex))
 
 
 def _demonym_match(gaz: Gazetteer, place_id: str, text: str) -> Match:
@@ -345,100 +341,3 @@ def _demonym_match(gaz: Gazetteer, place_id: str, text: str) -> Match:
 
     return Match(place=gaz.get(place_id), score=100.0, method="exact", query=text,
                  matched=Name(text=text, kind="common"))
-
-
-def _decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]]) -> list[Mention]:
-    # The places the document is sure about (confident, unambiguous mentions) are its context.
-    # A mention never counts as evidence for itself.
-    sure = [s.choices[0][1].place if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence
-            and not s.demonym else None for s in spans]
-    local = Counter(p.id for p in sure if p and p.kind not in COUNTRY_KINDS)
-    countries = Counter(p.country for p in sure if p and p.country)
-    chosen: set[str] = set()
-    mentions = []
-    for span, own in zip(spans, sure):
-        if not span.choices:
-            continue
-        local_ctx = {k for k, n in local.items() if n - (own is not None and own.id == k) > 0}
-        country_ctx = {k for k, n in countries.items() if n - (own is not None and own.country == k) > 0}
-        # A candidate the document vouches for wins over a more populous one: first one already
-        # chosen for an earlier mention, then one inside a mentioned region or city (exact names);
-        # one in the same country as other mentions gains EVIDENCE_COUNTRY points.
-        top_country = span.choices[0][1].place.country
-        foreign_top = bool(country_ctx) and top_country not in country_ctx
-        best_key, best, same_country = (-1, -1.0), None, False
-        for score, match in span.choices:
-            if match.matched.kind == "alias" and len(span.choices) > 1:
-                continue  # spotted as a place's name, not as another's unverified alias ("White House")
-            place = match.place
-            tier, bonus = 0, 0.0
-            if place.id in chosen:
-                tier = 2
-            elif match.method in ("exact", "normalized") and local_ctx and (
-                    place.parent in local_ctx or _ancestor_in(gaz, place, local_ctx)):
-                tier = 1
-            elif (foreign_top and place.country in country_ctx and match.method in ("exact", "normalized")
-                  and (place.kind == "subdivision" and place.id.startswith("iso:")
-                       or place.kind == "city" and (place.population or 0) >= 100_000)):
-                tier = 1  # "Georgia" in a text about US places: the state, not the country
-            elif place.country in country_ctx and place.kind not in COUNTRY_KINDS:
-                bonus = EVIDENCE_COUNTRY
-            key = (tier, score + bonus)
-            if key > best_key:
-                best_key, best, same_country = key, match, bonus > 0
-        after_locative = _after_locative(text, span.start)
-        floor = LOCATIVE_MIN_SCORE if after_locative else MIN_SCORE
-        if best is None or (best_key[0] == 0 and best_key[1] < floor):
-            continue
-        population = best.place.population or 0
-        one_word = " " not in span.text
-        small = (best.place.kind == "city" and population < (SMALL_CITY if one_word else SMALL_CITY_MULTIWORD)) or (
-            one_word and best.place.kind == "subdivision" and not best.place.id.startswith("iso:"))
-        # surnames are towns, not countries: "David Clark" needs evidence, "Japan Security" not
-        name_like = span.name_like and (best.place.kind == "city" and population < BIG_CITY
-                                        or best.place.kind == "subdivision")
-        # A small town needs local evidence (its region or a nearby place is mentioned, or it
-        # follows "in"): a town named Clark or Moore somewhere in the country is no evidence.
-        # A larger place may lean on other mentions in its country (Reading in a British story).
-        vouched = best_key[0] > 0 or after_locative
-        # "Moore" after "Jim Moore": the person again, unless the place is vouched for locally
-        person = persons.get(normalize(span.text)) if one_word else None
-        if person is not None and (span.start in person or best.place.kind not in COUNTRY_KINDS
-                                   and not (best_key[0] == 1 or after_locative)):
-            continue
-        if small and not vouched or (span.needs_evidence or name_like) and not (vouched or same_country):
-            continue
-        if _acronym(best.matched.text) and not span.text.replace(".", "").isupper():
-            continue  # "As" and "Sam" are words, not the AS and SAM some languages abbreviate to
-        end = span.end
-        if best.matched.text.endswith(".") and text[end:end + 1] == "." and not span.text.endswith("."):
-            end += 1  # "Kan." and "Calif." keep the period that the tokenizer took as a full stop
-        chosen.add(best.place.id)
-        others = [m.place.id for _, m in span.choices if m.place.id != best.place.id][:3]
-        mentions.append(Mention(start=span.start, end=end, text=text[span.start:end], match=best,
-                                usage=best.usage.note if best.usage else None, demonym=span.demonym,
-                                alternatives=others))
-    return mentions
-
-
-def _acronym(name: str) -> bool:
-    letters = name.replace(".", "")
-    return 2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha()
-
-
-def _ancestor_in(gaz: Gazetteer, place: Any, ids: set[str]) -> bool:
-    parent, hops = place.parent, 0
-    while parent and hops < 4:
-        if parent in ids:
-            return True
-        try:
-            parent = gaz.get(parent).parent
-        except LookupError:
-            return False
-        hops += 1
-    return False
-
-
-def _after_locative(text: str, start: int) -> bool:
-    before = text[max(0, start - 12):start].split()
-    return bool(before) and before[-1].lower() in LOCATIVES
