@@ -59,6 +59,15 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+# A bit per script (of script_of); the rarer scripts share OTHER.
+SCRIPT_BITS = {name: 1 << i for i, name in enumerate(
+    "LATIN CYRILLIC GREEK CJK HANGUL ARABIC HEBREW DEVANAGARI THAI GEORGIAN ARMENIAN OTHER".split())}
+
+
+def script_bit(script: str) -> int:
+    return SCRIPT_BITS.get(script, SCRIPT_BITS["OTHER"])
+
+
 def script_of(text: str) -> str:
     """The script class of the first letter: LATIN, CYRILLIC, ARABIC, CJK (Han and kana), ..."""
     for ch in text:

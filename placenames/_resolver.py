@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from ._normalize import FUZZY_MIN_LENGTH, fold, kind_variants, part_variants, query_variants, script_of
+from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, fold, kind_variants, part_variants, query_variants,
+                         script_bit, script_of)
 from ._sources import PLACE_KINDS
 from ._store import Store
 from ._usage import usage_of
@@ -39,6 +40,7 @@ AMBIGUITY_TEMPERATURE = 2.0   # rank points per factor e of likelihood
 # (salience is steeper than headcount), i.e. 9.2 rank points per decade.
 PRIOR_WEIGHT = 2 * AMBIGUITY_TEMPERATURE * math.log(10)
 AMBIGUITY_PENALTY = 80.0   # a two-way tie scores 60: below MIN_SCORE, so resolve() says no match
+LATIN = SCRIPT_BITS["LATIN"]
 QUALITY = {"exact": 100.0, "normalized": 98.0, "folded": 93.0}
 NAME_KIND_ADJUST = {"alias": -9.0, "misspelling": -2.0, "former": -1.0}  # alias: unverified GeoNames alternates
 
@@ -63,6 +65,7 @@ class _Hit(NamedTuple):
     label: str
     iso: str | None
     parent: str | None
+    scripts: int        # folded hits: the scripts of the place's names behind the key (SCRIPT_BITS)
 
 
 class _Ranked(NamedTuple):
@@ -131,7 +134,7 @@ class Resolver:
             hits = self._fuzzy(text, variants)
         elif script_of(text) == "LATIN" and any(h.method in ("exact", "normalized") for h in hits):
             # "Tunis" is the city that spells it so, not Tunisia's Cyrillic name folded to ASCII
-            hits = [h for h in hits if h.method != "folded" or script_of(h.text) == "LATIN"]
+            hits = [h for h in hits if h.method != "folded" or h.scripts & LATIN]
         return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
 
     def _cached_candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,
@@ -146,15 +149,15 @@ class Resolver:
         for si, store in enumerate(self.stores):
             for row in store.hits(variants, folded, text):
                 table, _, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
-                    label, iso, parent = row
+                    label, iso, parent, scripts = row
                 if table == 2:
-                    if not _folded_ok(script, name, prior):
+                    if not _folded_ok(script, scripts, prior):
                         continue
                     method = "folded"
                 else:
                     method = "exact" if name == text else "normalized"
                 hits.append(_Hit(si, idx, pos, method, QUALITY[method], support, prior, kind,
-                                 country, pid, name, lang, name_kind, party, label, iso, parent))
+                                 country, pid, name, lang, name_kind, party, label, iso, parent, scripts))
         return hits
 
     def _fuzzy(self, text: str, variants: list[str]) -> list[_Hit]:
@@ -185,16 +188,17 @@ class Resolver:
                 continue
             for row in store.hits([], sorted(quality), ""):
                 _, cand, idx, pos, support, prior, kind, country, pid, name, lang, name_kind, party, \
-                    label, iso, parent = row
+                    label, iso, parent, scripts = row
                 # four-letter typos only reach the most salient places (countries, seas)
                 if cand in short and prior < SHORT_TYPO_PRIOR:
                     continue
-                if script_of(name) != script:
+                if not scripts & script_bit(script):
                     continue  # a typo is made in the script one writes in
                 # a misspelling is more likely of a well-known place than of a village
                 penalty = max(0.0, FUZZY_SALIENT_PRIOR - prior) * 6.0
                 hits.append(_Hit(si, idx, pos, "fuzzy", quality[cand] - penalty, support, prior,
-                                 kind, country, pid, name, lang, name_kind, party, label, iso, parent))
+                                 kind, country, pid, name, lang, name_kind, party, label, iso, parent,
+                                 scripts))
         return hits
 
     def _rank(self, hits: list[_Hit], lang: str | None, kinds: frozenset[str] | None,
@@ -246,13 +250,13 @@ class Resolver:
                      query=query, usage=usage_of(place, name, lang) if name.party else None)
 
 
-def _folded_ok(query_script: str, name: str, prior: float) -> bool:
+def _folded_ok(query_script: str, scripts: int, prior: float) -> bool:
     """Folded matches may cross scripts only from a Latin query (a romanisation of the name).
     In other scripts folding drops what tells words apart (Han homophones: 今天 and 錦田 both fold
     to "jintian"; unvowelled Arabic), so there it only reaches salient places."""
     if query_script == "LATIN":
         return True
-    return script_of(name) == query_script and prior >= FUZZY_SALIENT_PRIOR
+    return bool(scripts & script_bit(query_script)) and prior >= FUZZY_SALIENT_PRIOR
 
 
 def _clean(query: str) -> str:

@@ -18,7 +18,7 @@ from ._errors import DataError
 from ._normalize import delete_hash, deletes
 from .models import Dispute, Name, Place, Relation
 
-SCHEMA_VERSION = "2"         # must match build.SCHEMA_VERSION
+SCHEMA_VERSION = "3"         # must match build.SCHEMA_VERSION
 
 
 class Store:
@@ -68,8 +68,9 @@ class Store:
 
     def hits(self, norm_keys: list[str], fold_keys: list[str], code: str) -> list[tuple[Any, ...]]:
         """Every name matching any key, in one query: (table, key, place, pos, support, prior,
-        kind, country, id, text, lang, name kind, party, label, iso, parent); table is 0 codes,
-        1 normalized, 2 folded."""
+        kind, country, id, text, lang, name kind, party, label, iso, parent, scripts); table is
+        0 codes, 1 normalized, 2 folded; scripts (folded keys only) has a bit per script of the
+        place's names with that key (``SCRIPT_BITS``)."""
         cols = self._HIT_COLUMNS
         parts, args = [], []
         for table, number, keys in (("codes", 0, [code] if code else []), ("norm", 1, norm_keys),
@@ -77,8 +78,9 @@ class Store:
             if keys:
                 key_col = "k.code" if table == "codes" else "k.key"
                 support = "1.0" if table == "codes" else "k.support"
+                scripts = "k.scripts" if table == "fold" else "0"
                 parts.append(
-                    f"SELECT {number}, {key_col}, {cols.replace('k.support', support)} FROM {table} k "
+                    f"SELECT {number}, {key_col}, {cols.replace('k.support', support)}, {scripts} FROM {table} k "
                     f"JOIN places p ON p.idx = k.place JOIN names n ON n.place = k.place AND n.pos = k.pos "
                     f"WHERE {key_col} IN ({','.join('?' * len(keys))})")
                 args.extend(keys)

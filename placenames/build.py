@@ -21,14 +21,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ._normalize import FUZZY_MIN_LENGTH, delete_hash, deletes, fold, generic_bases, key_variants, normalize
+from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, delete_hash, deletes, fold, generic_bases, key_variants,
+                         normalize, script_bit, script_of)
 from ._errors import GazetteerSourceError
 from ._sources import load_sources, source_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.sqlite"
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "gazetteer"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 NAME_KIND_ORDER = {k: i for i, k in enumerate(
     ["official", "common", "variant", "endonym", "abbreviation", "romanization", "former",
@@ -59,7 +60,7 @@ CREATE TABLE names (
 CREATE TABLE norm (key TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
     support REAL NOT NULL, PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
 CREATE TABLE fold (key TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
-    support REAL NOT NULL, PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
+    support REAL NOT NULL, scripts INTEGER NOT NULL, PRIMARY KEY (key, place, pos)) WITHOUT ROWID;
 CREATE TABLE codes (code TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT NULL,
     PRIMARY KEY (code, place, pos)) WITHOUT ROWID;
 CREATE TABLE fuzzy_keys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL);
@@ -192,6 +193,8 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
     # other major languages 2, the rest and curated names 1), stored as ln(1 + total)
     norm_support: dict[tuple[str, int], float] = {}
     fold_support: dict[tuple[str, int], float] = {}
+    # the scripts of the names behind a folded key (a bit per script, see SCRIPT_BITS)
+    fold_scripts: dict[tuple[str, int], int] = {}
     code_rows: set[tuple[str, int, int]] = set()
     fuzzy: set[str] = set()
     # keys the tagger looks for in running text, and whether they only ever name a place in
@@ -219,6 +222,7 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
                 code_rows.add((name["text"], idx, pos))
                 continue
             keys = key_variants(name["text"])
+            script = script_bit(script_of(name["text"]))
             if _taggable(rec, name):
                 caps = name["text"].isupper() and len(name["text"].replace(".", "")) <= 5
                 for key in keys:
@@ -232,7 +236,13 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
                     norm_support[(key, idx)] = norm_support.get((key, idx), 0.0) + weight
                 folded = fold(key)
                 if folded:
-                    fold_rows.setdefault((folded, idx), pos)
+                    # the row's name is the first with the key, but a Latin one when there is
+                    # one: a Latin query's typo of Kolkata must not meet only its Bulgarian name
+                    first = fold_rows.setdefault((folded, idx), pos)
+                    seen = fold_scripts.get((folded, idx), 0)
+                    if first != pos and script == SCRIPT_BITS["LATIN"] and not seen & script:
+                        fold_rows[(folded, idx)] = pos
+                    fold_scripts[(folded, idx)] = seen | script
                     fold_support[(folded, idx)] = fold_support.get((folded, idx), 0.0) + weight
                     if (len(folded) >= FUZZY_MIN_LENGTH and len(folded) <= 40
                             and name["kind"] not in ("abbreviation", "code")
@@ -240,8 +250,9 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
                         fuzzy.add(folded)
     con.executemany("INSERT INTO norm VALUES (?,?,?,?)", sorted(
         (k, i, p, round(math.log1p(norm_support[(k, i)]), 3)) for (k, i), p in norm_rows.items()))
-    con.executemany("INSERT INTO fold VALUES (?,?,?,?)", sorted(
-        (k, i, p, round(math.log1p(fold_support[(k, i)]), 3)) for (k, i), p in fold_rows.items()))
+    con.executemany("INSERT INTO fold VALUES (?,?,?,?,?)", sorted(
+        (k, i, p, round(math.log1p(fold_support[(k, i)]), 3), fold_scripts[(k, i)])
+        for (k, i), p in fold_rows.items()))
     con.executemany("INSERT INTO codes VALUES (?,?,?)", sorted(code_rows))
     fuzzy_keys = sorted(fuzzy)
     con.executemany("INSERT INTO fuzzy_keys VALUES (?,?)", enumerate(fuzzy_keys))

@@ -119,3 +119,11 @@ def test_a_romanization_of_another_script_yields_to_the_place_spelt_so():
     assert placenames.resolve("Luanda").place.id == "gn:2240449"
     # with no Latin spelling to yield to, a folded Cyrillic name still resolves
     assert placenames.resolve("Moskva").place.id == "gn:524901"
+
+
+def test_a_typo_finds_a_place_whose_first_name_with_the_key_is_in_another_script():
+    # the folded key "kolkata" was first reached by Bulgarian Колката; a Latin typo must still
+    # find the city through its Latin names
+    m = placenames.resolve("Kolkatta")
+    assert m is not None and m.place.id == "gn:1275004" and m.method == "fuzzy"
+    assert m.matched.text.isascii()
