@@ -193,7 +193,9 @@ def _anchor(place: Place) -> bool:
 def _near(place: Place, points: tuple[tuple[float, float], ...]) -> bool:
     if place.lat is None or place.lon is None:
         return False
-    return any(0 < _km(place.lat, place.lon, lat, lon) <= NEAR_KM for lat, lon in points)
+    lat0, lon0 = place.lat, place.lon
+    # a degree of latitude is 111 km: most points are ruled out without trigonometry
+    return any(abs(lat - lat0) < 1.0 and 0 < _km(lat0, lon0, lat, lon) <= NEAR_KM for lat, lon in points)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

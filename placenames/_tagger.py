@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 HANGUL_PARTICLES = ("에서는", "에서", "으로", "에게", "까지", "부터", "은", "는", "이", "가", "을", "를", "의",
                     "에", "로", "와", "과", "도", "만")
 _WORD = re.compile(r"[^\W_](?:[\w’'.]*[^\W_])?\.?")  # hyphens split words: "US-Japan"
+_LETTERS = re.compile(r"[^\W\d_]+")
+# a word that does not start with a lower-case ASCII letter (the capitalised words of English
+# text and a few others, which the caller checks)
+_CAPITALISED = re.compile(r"(?<![\w’'.])[^\W\da-z_](?:[\w’'.]*[^\W_])?\.?")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
 _CASED_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 FUNCTION_WORDS = frozenset("""the a an in at on from to for of and or but with by near into via
@@ -110,14 +114,15 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return list(_iter_words(text))
 
 
-def _iter_words(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _WORD.finditer(text):
-        start, end, word = m.start(), m.end(), m.group()
-        if word.endswith(".") and "." not in word[:-1]:
+def _iter_words(text: str, pattern: re.Pattern[str] | None = None) -> Iterator[tuple[int, int, str]]:
+    for m in (pattern or _WORD).finditer(text):
+        start, end = m.span()
+        word = m.group()
+        last = word[-1]
+        if last == "." and "." not in word[:-1]:
             end, word = end - 1, word[:-1]
-        for suffix in ("'s", "’s"):
-            if word.endswith(suffix) and len(word) > 2:
-                end, word = end - 2, word[:-2]
+        elif last == "s" and len(word) > 2 and word[-2] in "'’":
+            end, word = end - 2, word[:-2]
         if word:
             yield start, end, word
 
@@ -150,12 +155,37 @@ def _block_end(text: str, start: int) -> int:
     return limit
 
 
+class _Norms:
+    """The normalized words of a block, computed when first asked for: most words (lower-case
+    ones in a cased script) never start a name, and normalizing every word would cost more than
+    all the rest of spotting."""
+
+    __slots__ = ("words", "cache")
+
+    def __init__(self, words: list[tuple[int, int, str]]) -> None:
+        self.words = words
+        self.cache: dict[int, str] = {}
+
+    def __getitem__(self, k: int) -> str:
+        n = self.cache.get(k)
+        if n is None:
+            n = self.cache[k] = normalize(self.words[k][2])
+        return n
+
+    def span(self, i: int, j: int) -> list[str]:
+        return [self[k] for k in range(i, min(j, len(self.words)))]
+
+
 def _spot_block(text: str, lex: Lexicon, demonyms: bool) -> list[_Span]:
     words = _words(text)
-    norms = [normalize(w) for _, _, w in words]
+    norms = _Norms(words)
     spans: list[_Span] = []
     i = 0
     while i < len(words):
+        first = words[i][2][0]
+        if first.islower():
+            i += 1  # a lower-case word starts no mention (a cased script's names are capitalised)
+            continue
         found = _longest_at(text, words, norms, i, lex)
         if found is None:
             demonym = _demonym_at(text, words, norms, i, lex) if demonyms else None
@@ -165,7 +195,7 @@ def _spot_block(text: str, lex: Lexicon, demonyms: bool) -> list[_Span]:
                     spans.append(span)
                 i = j
                 continue
-            hangul = _hangul(words[i], lex)
+            hangul = _hangul(words[i], lex) if "\uac00" <= first <= "\ud7a3" else None
             if hangul:
                 spans.append(hangul)
             i += 1
@@ -179,11 +209,13 @@ def _spot_block(text: str, lex: Lexicon, demonyms: bool) -> list[_Span]:
     return spans
 
 
-def _longest_at(text: str, words: list[tuple[int, int, str]], norms: list[str], i: int,
+def _longest_at(text: str, words: list[tuple[int, int, str]], norms: _Norms, i: int,
                 lex: Lexicon) -> tuple[int, _Span | None] | None:
     most = lex.first_words.get(norms[i].split(" ")[0] if norms[i] else "", 0)
-    for j in range(min(len(words), i + max(most, 1) + 1), i, -1):
-        key = " ".join(n for n in norms[i:j] if n)
+    if not most:
+        return None  # no name starts with this word
+    for j in range(min(len(words), i + most + 1), i, -1):
+        key = " ".join(n for n in norms.span(i, j) if n)
         if key not in lex.keys:
             continue
         start, end = words[i][0], words[j - 1][1]
@@ -218,17 +250,16 @@ def surnames(text: str, lex: Lexicon) -> dict[str, set[int]]:
     Turner"): the last of a run of capitalised words, after a word that is no place name, no
     place modifier and never written in lower case in the document (a given name or a title,
     not the verb of a title-case headline). Maps each to the offsets where it is the surname."""
-    lower = {w for _, _, w in _iter_words(text) if w.islower()}
+    lower = set(filter(str.islower, (m.group() for m in _LETTERS.finditer(text))))  # no list: texts are long
     out: dict[str, set[int]] = {}
-    # a sliding window of three words: the text may be megabytes long
-    words = _iter_words(text)
+    # capitalised words only, three at a time: the text may be megabytes long
+    words = (w for w in _iter_words(text, _CAPITALISED) if w[2][0].isupper())
     prev, cur = next(words, None), next(words, None)
     while prev is not None and cur is not None:
         nxt = next(words, None)
         a, b = prev[2], cur[2]
-        if (a[:1].isupper() and b[:1].isupper() and not b.isupper() and not a.isupper()
-                and _joins(text, prev, cur) and script_of(b) in _CASED_SCRIPTS
-                and not (nxt is not None and nxt[2][:1].isupper() and _joins(text, cur, nxt))):
+        if (not b.isupper() and not a.isupper() and _joins(text, prev, cur)
+                and not (nxt is not None and _joins(text, cur, nxt))):
             na, nb = normalize(a), normalize(b)
             if (nb in lex.keys and na not in lex.keys and f"{na} {nb}" not in lex.keys
                     and a.lower() not in lower and na not in FUNCTION_WORDS and na not in NAME_MODIFIERS
@@ -244,12 +275,12 @@ def _joins(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -
     return gap == " " or gap == ". " and len(left[2]) <= 4
 
 
-def _demonym_at(text: str, words: list[tuple[int, int, str]], norms: list[str], i: int,
+def _demonym_at(text: str, words: list[tuple[int, int, str]], norms: _Norms, i: int,
                 lex: Lexicon) -> tuple[int, _Span | None] | None:
     """The longest demonym at word i ("South Korean" before "Korean"), unless it names an
     organisation ("American Airlines")."""
     for j in range(min(len(words), i + 3), i, -1):
-        key = " ".join(norms[i:j])
+        key = " ".join(norms.span(i, j))
         if key in lex.demonyms and (script_of(words[i][2]) not in _CASED_SCRIPTS or words[i][2][:1].isupper()):
             if _is_organisation(text, words, norms, i, j, lex):
                 return j, None
@@ -266,16 +297,16 @@ def _case_ok(surface: str, caps_only: bool) -> bool:
     return surface[:1].isupper()
 
 
-def _is_organisation(text: str, words: list[tuple[int, int, str]], norms: list[str], i: int, j: int,
+def _is_organisation(text: str, words: list[tuple[int, int, str]], norms: _Norms, i: int, j: int,
                      lex: Lexicon) -> bool:
     """An organisation name around words i..j: a capitalised suffix right after ("American
     Airlines", "Fox News") or a prefix right before ("Bank of China")."""
     if j < len(words) and words[j][2][:1].isupper() and text[words[j - 1][1]:words[j][0]] == " ":
-        after = " ".join(norms[j:j + 2])
+        after = " ".join(norms.span(j, j + 2))
         if norms[j] in lex.org_suffixes or after in lex.org_suffixes:
             return True
     for k in (1, 2, 3):
-        if i - k >= 0 and " ".join(norms[i - k:i]) in lex.org_prefixes and words[i - k][2][:1].isupper():
+        if i - k >= 0 and words[i - k][2][:1].isupper() and " ".join(norms.span(i - k, i)) in lex.org_prefixes:
             return True
     return False
 
@@ -327,12 +358,17 @@ def tag(gaz: Gazetteer, text: str, *, lang: str | None = None, demonyms: bool = 
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"-free text
     lex = lexicon(gaz)
     spans = spot(text, lex, demonyms=demonyms)
+    choices: dict[tuple[str, bool], list[tuple[float, Match]]] = {}   # a name recurs: look it up once
     for span in spans:
-        if span.demonym:
-            ids = lex.demonyms.get(normalize(span.text), [])
-            span.choices = [(100.0, _demonym_match(gaz, pid, span.text)) for pid in ids]
-        else:
-            span.choices = [(m.score, m) for m in gaz.candidates(span.text, limit=8, lang=lang)]
+        known = choices.get((span.text, span.demonym))
+        if known is None:
+            if span.demonym:
+                ids = lex.demonyms.get(normalize(span.text), [])
+                known = [(100.0, _demonym_match(gaz, pid, span.text)) for pid in ids]
+            else:
+                known = [(m.score, m) for m in gaz.candidates(span.text, limit=8, lang=lang)]
+            choices[(span.text, span.demonym)] = known
+        span.choices = known
     return decide(gaz, text, spans, surnames(text, lex))
 
 
