@@ -29,6 +29,11 @@ MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shor
 MIN_SCORE = 70.0         # resolve() returns None below this score
 CITY_OVER_OWN_SUBDIVISION = 12.0   # rank points a subdivision loses to a city of its name in its country
 NAMESAKE_CITY_PRIOR = 5.2          # ... when the city has 160,000 inhabitants or more (not Okinawa City)
+FEATURE_OVER_OWN_SUBDIVISION = 12.0  # ... to an island, mountain or bay of its name in its country
+# Physical features that subdivisions are named after (Sicily, Tobago, Kilimanjaro, Bay of Plenty)
+NAMESAKE_FEATURE_KINDS = frozenset("""ocean sea gulf bay strait channel sound lake river island
+island_group islet atoll reef shoal peninsula cape isthmus mountain volcano mountain_range pass plateau
+valley plain basin desert glacier delta canyon""".split())
 CACHED_CANDIDATES = 20   # candidates kept per cached query (a larger limit bypasses the cache)
 MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the limit
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
@@ -132,6 +137,8 @@ class Resolver:
                 hits = self._lookup(text, variants)
         if not hits:
             hits = self._fuzzy(text, variants)
+            if typed:  # "Okinwa Prefecture": a typo of the prefecture, not of the island
+                hits = [h for h in hits if h.kind in typed[1]] or hits
         elif script_of(text) == "LATIN" and any(h.method in ("exact", "normalized") for h in hits):
             # "Tunis" is the city that spells it so, not Tunisia's Cyrillic name folded to ASCII
             hits = [h for h in hits if h.method != "folded" or h.scripts & LATIN]
@@ -220,13 +227,21 @@ class Resolver:
                 best[pid] = _Ranked(hit, pid, rank, score)
         # A city and a subdivision of its country that bear the same name (Phnom Penh, Doha,
         # Busan, Venice, Cardiff): the name means the city, the subdivision is the runner-up.
+        # Likewise a physical feature and the subdivision named after it (Sicily, Tobago, Funafuti,
+        # Kilimanjaro, Bay of Plenty): the name means the feature when it matches as well.
         big_cities: dict[str | None, float] = {}
+        features: dict[str | None, float] = {}
         for r in best.values():
             if r.hit.kind == "city" and r.hit.prior >= NAMESAKE_CITY_PRIOR:
                 big_cities[r.hit.country] = max(big_cities.get(r.hit.country, -1.0), r.hit.quality)
+            elif r.hit.kind in NAMESAKE_FEATURE_KINDS and r.hit.country:
+                features[r.hit.country] = max(features.get(r.hit.country, -1.0), r.score)
         for pid, r in list(best.items()):
-            if r.hit.kind == "subdivision" and big_cities.get(r.hit.country, -1.0) >= r.hit.quality - 2:
-                best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)
+            if r.hit.kind == "subdivision":
+                if big_cities.get(r.hit.country, -1.0) >= r.hit.quality - 2:
+                    best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)
+                elif features.get(r.hit.country, -1.0) >= r.score - 1:
+                    best[pid] = _Ranked(r.hit, pid, r.rank - FEATURE_OVER_OWN_SUBDIVISION, r.score)
         ranked = [r for r in best.values() if not in_country or r.place_id in in_country]
         ranked.sort(key=lambda r: (-r.rank, r.place_id))
         if not ranked:

@@ -127,3 +127,25 @@ def test_a_typo_finds_a_place_whose_first_name_with_the_key_is_in_another_script
     m = placenames.resolve("Kolkatta")
     assert m is not None and m.place.id == "gn:1275004" and m.method == "fuzzy"
     assert m.matched.text.isascii()
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Gotland", "pn:gotland"), ("Cotopaxi", "pn:cotopaxi"), ("Lamu", "pn:lamu-island"),
+    ("Rodrigues", "pn:rodrigues"), ("Gotlnd", "pn:gotland"),
+])
+def test_a_feature_beats_the_subdivision_named_after_it(query, expected):
+    # many languages share the subdivision's spelling, yet the bare name means the island,
+    # volcano or atoll the subdivision is named after
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected, (query, m and m.place.id)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Gotland County", "iso:SE-I"), ("Gotlnd County", "iso:SE-I"), ("Tasmnia State", "iso:AU-TAS"),
+    ("Sakhlin Oblast", "iso:RU-SAK"), ("Hawaii", "iso:US-HI"),
+])
+def test_the_subdivision_keeps_its_administrative_name_and_its_own_spelling(query, expected):
+    # an administrative term, even on a typo, says the subdivision is meant; and a feature whose
+    # name matches less well (Hawaiʻi, the island) does not take the subdivision's name
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected, (query, m and m.place.id)
