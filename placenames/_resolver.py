@@ -16,10 +16,11 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, fold, kind_variants, part_variants, query_variants,
-                         script_bit, script_of)
+from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, fold, kind_variants, normalize, part_variants,
+                         query_variants, script_bit, script_of)
 from ._sources import PLACE_KINDS
 from ._store import Store
 from ._usage import usage_of
@@ -29,6 +30,7 @@ MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shor
 MIN_SCORE = 70.0         # resolve() returns None below this score
 CITY_OVER_OWN_SUBDIVISION = 12.0   # rank points a subdivision loses to a city of its name in its country
 NAMESAKE_CITY_PRIOR = 5.2          # ... when the city has 160,000 inhabitants or more (not Okinawa City)
+NAMESAKE_SIMILARITY = 70.0        # rapidfuzz ratio from which two labels are one name spelt two ways
 FEATURE_OVER_OWN_SUBDIVISION = 12.0  # ... to an island, mountain or bay of its name in its country
 # Physical features that subdivisions are named after (Sicily, Tobago, Kilimanjaro, Bay of Plenty)
 NAMESAKE_FEATURE_KINDS = frozenset("""ocean sea gulf bay strait channel sound lake river island
@@ -229,16 +231,16 @@ class Resolver:
         # Busan, Venice, Cardiff): the name means the city, the subdivision is the runner-up.
         # Likewise a physical feature and the subdivision named after it (Sicily, Tobago, Funafuti,
         # Kilimanjaro, Bay of Plenty): the name means the feature when it matches as well.
-        big_cities: dict[str | None, float] = {}
+        big_cities: dict[str | None, list[_Hit]] = {}
         features: dict[str | None, float] = {}
         for r in best.values():
             if r.hit.kind == "city" and r.hit.prior >= NAMESAKE_CITY_PRIOR:
-                big_cities[r.hit.country] = max(big_cities.get(r.hit.country, -1.0), r.hit.quality)
+                big_cities.setdefault(r.hit.country, []).append(r.hit)
             elif r.hit.kind in NAMESAKE_FEATURE_KINDS and r.hit.country:
                 features[r.hit.country] = max(features.get(r.hit.country, -1.0), r.score)
         for pid, r in list(best.items()):
             if r.hit.kind == "subdivision":
-                if big_cities.get(r.hit.country, -1.0) >= r.hit.quality - 2:
+                if any(_namesake_city(city, r.hit) for city in big_cities.get(r.hit.country, ())):
                     best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)
                 elif features.get(r.hit.country, -1.0) >= r.score - 1:
                     best[pid] = _Ranked(r.hit, pid, r.rank - FEATURE_OVER_OWN_SUBDIVISION, r.score)
@@ -263,6 +265,31 @@ class Resolver:
         name = store.name(ranked.hit.idx, ranked.hit.pos)
         return Match(place=place, score=ranked.score, matched=name, method=ranked.hit.method,  # type: ignore[arg-type]
                      query=query, usage=usage_of(place, name, lang) if name.party else None)
+
+
+def _namesake_city(city: _Hit, subdivision: _Hit) -> bool:
+    """The city bears the subdivision's name as well as the subdivision does, as a name of its
+    own. A GeoNames alias of a city inside that subdivision counts only when the two are
+    namesakes (Busan, Tianjin, Mexico City); otherwise it is the state's name given to its
+    capital (Bahia for Salvador, Ceará for Fortaleza, Honan for Luoyang)."""
+    if city.quality < subdivision.quality - 2:
+        return False
+    return (city.name_kind != "alias" or city.parent != subdivision.place_id
+            or _namesakes(city.label, subdivision.label))
+
+
+@lru_cache(maxsize=4096)
+def _namesakes(a: str, b: str) -> bool:
+    """Two labels that name the same thing, however spelt (Basrah and Basra, Ulan Bator and
+    Ulaanbaatar, Mexico City and Ciudad de Mexico; not Goiânia and Goiás)."""
+    words_a, words_b = _label_words(a), _label_words(b)
+    if any(fuzz.ratio(x, y) >= NAMESAKE_SIMILARITY for x in words_a for y in words_b):
+        return True
+    return fuzz.ratio(fold(a), fold(b)) >= NAMESAKE_SIMILARITY
+
+
+def _label_words(label: str) -> list[str]:
+    return [w for w in (fold(w) for w in normalize(label).split()) if len(w) >= 3 and w != "city"]
 
 
 def _folded_ok(query_script: str, scripts: int, prior: float) -> bool:

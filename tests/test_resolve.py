@@ -149,3 +149,15 @@ def test_the_subdivision_keeps_its_administrative_name_and_its_own_spelling(quer
     # name matches less well (Hawaiʻi, the island) does not take the subdivision's name
     m = placenames.resolve(query)
     assert m is not None and m.place.id == expected, (query, m and m.place.id)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Pará", "iso:BR-PA"), ("Maranhao", "iso:BR-MA"), ("Yun-nan", "iso:CN-YN"),
+    ("Уланбатар", "gn:2028462"), ("Андижон", "gn:1514588"), ("Al Basrah", "gn:99532"),
+])
+def test_a_state_name_given_to_its_capital_is_not_the_capital(query, expected):
+    # GeoNames lists "Pará" among Belém's names: a city's alias that is the name of the state
+    # around it (and not a spelling of the city's own name) does not make the name the city's;
+    # an alias that spells the city's name (Ulan Bator, Andijon, Basrah) still does
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected, (query, m and m.place.id)
