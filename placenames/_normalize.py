@@ -144,6 +144,17 @@ _CJK_ADMIN_SUFFIX = re.compile(r"^(.{2,}?)(特別市|特别市|広域市|廣域�
                                r"특별자치도|특별자치시|특별시|광역시|도|시|군|구)$")
 
 
+# Suffixes that only a first-level subdivision carries (Tokyo-to, Hokkai-do, Osaka-fu, -ken, the
+# Chinese sheng and autonomous regions, Korea's special self-governing province and city); not
+# 市 or 광역시: a city or a metropolitan city is a city.
+_SUBDIVISION_SUFFIX = re.compile(r"^.{2,}?(都|道|府|県|縣|省|自治区|自治區|특별자치도|특별자치시)$")
+
+
+def names_subdivision(text: str) -> bool:
+    """A query that carries a subdivision's own administrative suffix (東京都, 北海道, 广东省)."""
+    return bool(_SUBDIVISION_SUFFIX.match(normalize(text)))
+
+
 _GENERIC_KINDS = (
     (re.compile(r"^(?:(?:pulau|isla|ilha|ile|île|insel|isola|ostrov|island of|isle of) (.+)|(.+?) "
                 r"(?:islands?|isles?|is|isl|islets?|atoll|archipelago|insel|inseln|jima|shima|do|dao|"

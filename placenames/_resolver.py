@@ -19,8 +19,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, fold, kind_variants, normalize, part_variants,
-                         query_variants, script_bit, script_of)
+from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, fold, kind_variants, names_subdivision, normalize,
+                         part_variants, query_variants, script_bit, script_of)
 from ._sources import PLACE_KINDS
 from ._store import Store
 from ._usage import usage_of
@@ -144,7 +144,8 @@ class Resolver:
         elif script_of(text) == "LATIN" and any(h.method in ("exact", "normalized") for h in hits):
             # "Tunis" is the city that spells it so, not Tunisia's Cyrillic name folded to ASCII
             hits = [h for h in hits if h.method != "folded" or h.scripts & LATIN]
-        return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
+        admin = bool(typed and "subdivision" in typed[1]) or names_subdivision(text)
+        return tuple(self._rank(hits, lang, kinds, country, admin)[:MAX_CANDIDATES])
 
     def _cached_candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,
                            country: str | None) -> tuple[_Ranked, ...]:
@@ -211,7 +212,7 @@ class Resolver:
         return hits
 
     def _rank(self, hits: list[_Hit], lang: str | None, kinds: frozenset[str] | None,
-              country: str | None) -> list[_Ranked]:
+              country: str | None, admin: bool = False) -> list[_Ranked]:
         best: dict[str, _Ranked] = {}
         in_country: set[str] = set()
         for hit in hits:
@@ -231,19 +232,10 @@ class Resolver:
         # Busan, Venice, Cardiff): the name means the city, the subdivision is the runner-up.
         # Likewise a physical feature and the subdivision named after it (Sicily, Tobago, Funafuti,
         # Kilimanjaro, Bay of Plenty): the name means the feature when it matches as well.
-        big_cities: dict[str | None, list[_Hit]] = {}
-        features: dict[str | None, float] = {}
-        for r in best.values():
-            if r.hit.kind == "city" and r.hit.prior >= NAMESAKE_CITY_PRIOR:
-                big_cities.setdefault(r.hit.country, []).append(r.hit)
-            elif r.hit.kind in NAMESAKE_FEATURE_KINDS and r.hit.country:
-                features[r.hit.country] = max(features.get(r.hit.country, -1.0), r.score)
-        for pid, r in list(best.items()):
-            if r.hit.kind == "subdivision":
-                if any(_namesake_city(city, r.hit) for city in big_cities.get(r.hit.country, ())):
-                    best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)
-                elif features.get(r.hit.country, -1.0) >= r.score - 1:
-                    best[pid] = _Ranked(r.hit, pid, r.rank - FEATURE_OVER_OWN_SUBDIVISION, r.score)
+        if admin:
+            self._namesake_subdivision_wins(best)
+        else:
+            self._namesake_subdivision_yields(best)
         ranked = [r for r in best.values() if not in_country or r.place_id in in_country]
         ranked.sort(key=lambda r: (-r.rank, r.place_id))
         if not ranked:
@@ -258,6 +250,37 @@ class Resolver:
             score = max(0.0, min(100.0, r.score - AMBIGUITY_PENALTY * (1.0 - share)))
             out.append(_Ranked(r.hit, r.place_id, r.rank, round(score, 1)))
         return out
+
+    @staticmethod
+    def _namesake_subdivision_yields(best: dict[str, _Ranked]) -> None:
+        big_cities: dict[str | None, list[_Hit]] = {}
+        features: dict[str | None, float] = {}
+        for r in best.values():
+            if r.hit.kind == "city" and r.hit.prior >= NAMESAKE_CITY_PRIOR:
+                big_cities.setdefault(r.hit.country, []).append(r.hit)
+            elif r.hit.kind in NAMESAKE_FEATURE_KINDS and r.hit.country:
+                features[r.hit.country] = max(features.get(r.hit.country, -1.0), r.score)
+        if not big_cities and not features:
+            return
+        for pid, r in list(best.items()):
+            if r.hit.kind == "subdivision":
+                if any(_namesake_city(city, r.hit) for city in big_cities.get(r.hit.country, ())):
+                    best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)
+                elif features.get(r.hit.country, -1.0) >= r.score - 1:
+                    best[pid] = _Ranked(r.hit, pid, r.rank - FEATURE_OVER_OWN_SUBDIVISION, r.score)
+
+    @staticmethod
+    def _namesake_subdivision_wins(best: dict[str, _Ranked]) -> None:
+        """The query carries a subdivision's own administrative term (東京都, 北海道, "Gotland
+        County"): a city or feature of its name in its country is the runner-up instead."""
+        subdivisions: dict[str | None, float] = {}
+        for r in best.values():
+            if r.hit.kind == "subdivision":
+                subdivisions[r.hit.country] = max(subdivisions.get(r.hit.country, -1.0), r.score)
+        for pid, r in list(best.items()):
+            if ((r.hit.kind == "city" or r.hit.kind in NAMESAKE_FEATURE_KINDS)
+                    and subdivisions.get(r.hit.country, -1.0) >= r.score - 2):
+                best[pid] = _Ranked(r.hit, pid, r.rank - CITY_OVER_OWN_SUBDIVISION, r.score)
 
     def _match(self, ranked: _Ranked, query: str, lang: str | None) -> Match:
         store = self.stores[ranked.hit.store]

@@ -161,3 +161,14 @@ def test_a_state_name_given_to_its_capital_is_not_the_capital(query, expected):
     # an alias that spells the city's name (Ulan Bator, Andijon, Basrah) still does
     m = placenames.resolve(query)
     assert m is not None and m.place.id == expected, (query, m and m.place.id)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("サムットプラカーン県", "iso:TH-11"), ("埃爾比勒省", "iso:IQ-AR"), ("阿德亚曼省", "iso:TR-02"),
+    ("대구광역시", "gn:1835329"), ("인천광역시", "gn:1843564"),
+])
+def test_a_subdivision_suffix_names_the_subdivision_not_its_city(query, expected):
+    # 県 and 省 are the province's own terms, so the city of its name is the runner-up; a
+    # metropolitan city (광역시) is still the city
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected, (query, m and m.place.id)
