@@ -148,11 +148,12 @@ _CJK_ADMIN_SUFFIX = re.compile(r"^(.{2,}?)(特別市|特别市|広域市|廣域�
 # Chinese sheng and autonomous regions, Korea's special self-governing province and city); not
 # 市 or 광역시: a city or a metropolitan city is a city.
 _SUBDIVISION_SUFFIX = re.compile(r"^.{2,}?(都|道|府|県|縣|省|自治区|自治區|특별자치도|특별자치시)$")
+_SUBDIVISION_LAST = frozenset("都道府県縣省区區도시")
 
 
 def names_subdivision(text: str) -> bool:
     """A query that carries a subdivision's own administrative suffix (東京都, 北海道, 广东省)."""
-    return bool(_SUBDIVISION_SUFFIX.match(normalize(text)))
+    return text[-1:] in _SUBDIVISION_LAST and bool(_SUBDIVISION_SUFFIX.match(normalize(text)))
 
 
 _GENERIC_KINDS = (
