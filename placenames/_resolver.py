@@ -41,6 +41,7 @@ MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the 
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
 FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 FUZZY_SALIENT_PRIOR = 6.0  # fuzzy matches lose 6 points per decade of effective population below 10**6
+RARE_SPELLING = 1.1      # support of a folded key that one major language (or two others) uses
 SUPPORT_WEIGHT = 2.0     # rank points per unit of ln(1 + weighted languages using the spelling)
 AMBIGUITY_TEMPERATURE = 2.0   # rank points per factor e of likelihood
 # Priors are log10 effective populations; a place's weight grows with its population squared
@@ -142,8 +143,12 @@ class Resolver:
             if typed:  # "Okinwa Prefecture": a typo of the prefecture, not of the island
                 hits = [h for h in hits if h.kind in typed[1]] or hits
         elif script_of(text) == "LATIN" and any(h.method in ("exact", "normalized") for h in hits):
-            # "Tunis" is the city that spells it so, not Tunisia's Cyrillic name folded to ASCII
-            hits = [h for h in hits if h.method != "folded" or h.scripts & LATIN]
+            # "Tunis" is the city that spells it so, not Tunisia's Cyrillic name folded to ASCII;
+            # and one who writes diacritics does not write other ones: Turkish "Haliç" is the
+            # Golden Horn, not Czech "Halič" (Galicia)
+            marks = "" if text.isascii() else _diacritics(text)
+            hits = [h for h in hits if h.method != "folded" or (h.scripts & LATIN and (
+                not marks or h.support > RARE_SPELLING or h.text.isascii() or _diacritics(h.text) == marks))]
         admin = bool(typed and "subdivision" in typed[1]) or names_subdivision(text)
         return tuple(self._rank(hits, lang, kinds, country, admin)[:MAX_CANDIDATES])
 
@@ -313,6 +318,11 @@ def _namesakes(a: str, b: str) -> bool:
 
 def _label_words(label: str) -> list[str]:
     return [w for w in (fold(w) for w in normalize(label).split()) if len(w) >= 3 and w != "city"]
+
+
+def _diacritics(text: str) -> str:
+    """The letters of ``text`` beyond ASCII, in order ("Haliç" -> "ç", "Halič" -> "č")."""
+    return "".join(ch for ch in normalize(text) if not ch.isascii())
 
 
 def _folded_ok(query_script: str, scripts: int, prior: float) -> bool:

@@ -172,3 +172,13 @@ def test_a_subdivision_suffix_names_the_subdivision_not_its_city(query, expected
     # metropolitan city (광역시) is still the city
     m = placenames.resolve(query)
     assert m is not None and m.place.id == expected, (query, m and m.place.id)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Sakīz", "gn:117392"), ("Sakız", "pn:chios"), ("Kinşasa", "gn:2314302"), ("Halič", "pn:galicia-central-europe"),
+])
+def test_who_writes_diacritics_does_not_mean_other_ones(query, expected):
+    # Persian Sakīz is Saqqez, Turkish Sakız is Chios: with an exact match at hand, a rare
+    # spelling with other diacritics (folded to the same key) does not compete
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected, (query, m and m.place.id)
