@@ -33,6 +33,9 @@ COUNTRY_KINDS = frozenset({"country", "territory", "de_facto_state"})
 EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as a mentioned place
 NEAR_KM = 100.0           # a town this close to a mentioned town is the one meant (Paris near Dallas)
 LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
+TIME_WORDS = frozenset("""january february march april may june july august september october november
+december spring summer fall autumn winter christmas easter monday tuesday wednesday thursday friday
+saturday sunday""".split())
 LOCATIVE_MIN_SCORE = 50.0   # "moved to Reading": after a locative, the best reading suffices
 BIG_CITY = 1_000_000
 SMALL_CITY = 50_000   # a one-word mention of a smaller city or a county needs evidence
@@ -155,7 +158,8 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[int, float], sa
             persons: dict[str, set[int]]) -> int | None:
     """The end offset of the span's mention of its chosen place, or None when the rules want
     more evidence."""
-    after_locative = _after_locative(text, span.start)
+    # "in May", "in March": a locative before a month or season is about time, not place
+    after_locative = _after_locative(text, span.start) and normalize(span.text) not in TIME_WORDS
     floor = LOCATIVE_MIN_SCORE if after_locative else MIN_SCORE
     if best_key[0] == 0 and best_key[1] < floor:
         return None

@@ -3,7 +3,7 @@ document-level evidence.
 
 1. Spot: word windows (as long as the longest name that starts with the word) whose
    normalized form is a taggable key (countries,
-   subdivisions, cities from 5,000 inhabitants, curated places); in Han/kana runs, the longest
+   subdivisions, cities from 1,000 inhabitants, curated places); in Han/kana runs, the longest
    dictionary substring; Hangul words also without a trailing particle (독도는 -> 독도).
 2. Rules: a Latin, Cyrillic or Greek mention starts with a capital; names that only exist in
    capitals (US, UK) need capitals; organisation names (Bank of China, American Airlines,
@@ -245,12 +245,16 @@ NAME_MODIFIERS = frozenset("""downtown metro suburban rural coastal mainland inn
 lake river mount fort port saint st san santa el la las los""".split())
 
 
-def surnames(text: str, lex: Lexicon) -> dict[str, set[int]]:
+def lower_case_words(text: str) -> set[str]:
+    """The words the document writes in lower case (its ordinary words)."""
+    return set(filter(str.islower, (m.group() for m in _LETTERS.finditer(text))))  # no list: texts are long
+
+
+def surnames(text: str, lex: Lexicon, lower: set[str]) -> dict[str, set[int]]:
     """Place names the document also uses as a person's surname ("Jim Moore", "Judge Haywood
     Turner"): the last of a run of capitalised words, after a word that is no place name, no
     place modifier and never written in lower case in the document (a given name or a title,
     not the verb of a title-case headline). Maps each to the offsets where it is the surname."""
-    lower = set(filter(str.islower, (m.group() for m in _LETTERS.finditer(text))))  # no list: texts are long
     out: dict[str, set[int]] = {}
     # capitalised words only, three at a time: the text may be megabytes long
     words = (w for w in _iter_words(text, _CAPITALISED) if w[2][0].isupper())
@@ -258,7 +262,7 @@ def surnames(text: str, lex: Lexicon) -> dict[str, set[int]]:
     while prev is not None and cur is not None:
         nxt = next(words, None)
         a, b = prev[2], cur[2]
-        if (not b.isupper() and not a.isupper() and _joins(text, prev, cur)
+        if (not b.isupper() and not (a.isupper() and len(a) > 1) and _joins(text, prev, cur)
                 and not (nxt is not None and _joins(text, cur, nxt))):
             na, nb = normalize(a), normalize(b)
             if (nb in lex.keys and na not in lex.keys and f"{na} {nb}" not in lex.keys
@@ -312,9 +316,11 @@ def _is_organisation(text: str, words: list[tuple[int, int, str]], norms: _Norms
 
 
 def _sentence_initial_common(text: str, start: int, key: str, lex: Lexicon) -> bool:
-    if key not in lex.ambiguous:
-        return False
-    before = text[:start].rstrip()
+    return key in lex.ambiguous and _sentence_start(text, start)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start].rstrip()
     return not before or before[-1] in ".!?\n\"“"
 
 
@@ -369,7 +375,13 @@ def tag(gaz: Gazetteer, text: str, *, lang: str | None = None, demonyms: bool = 
                 known = [(m.score, m) for m in gaz.candidates(span.text, limit=8, lang=lang)]
             choices[(span.text, span.demonym)] = known
         span.choices = known
-    return decide(gaz, text, spans, surnames(text, lex))
+    lower = lower_case_words(text)
+    for span in spans:
+        # "Most of the cuts": a capitalised word at a sentence start that the text also writes in
+        # lower case is an ordinary word, unless the document vouches for the place
+        if " " not in span.text and span.text.lower() in lower and _sentence_start(text, span.start):
+            span.needs_evidence = True
+    return decide(gaz, text, spans, surnames(text, lex, lower))
 
 
 def _demonym_match(gaz: Gazetteer, place_id: str, text: str) -> Match:

@@ -266,7 +266,7 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
     return counts
 
 
-TAG_MIN_CITY_POPULATION = 5000
+TAG_MIN_CITY_POPULATION = 1000
 _TAG_NAME_KINDS = frozenset({"common", "official", "variant", "abbreviation", "endonym", "romanization",
                              "former"})
 

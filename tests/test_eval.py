@@ -1,7 +1,8 @@
 """Matching quality on our evaluation set.
 
-Every category is held to 93 %. The overall threshold is a regression guard at what the resolver
-reaches today (96.3 %); the target is 97 %: raise it as the data and the matcher improve.
+Every category is held to 93 % and the whole set to 97 % (the targets); the resolver reaches
+97.6 % today. Strings that must not match are rejected 98 % of the time, and a score of 90 or
+more is right 98 % of the time.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import pytest
 from evaluation import EVAL, evaluate, load
 
 pytestmark = pytest.mark.skipif(not EVAL.exists(), reason="evaluation set not written yet")
-OVERALL, PER_CATEGORY = 96.0, 93.0
+OVERALL, PER_CATEGORY = 97.0, 93.0
 
 
 @pytest.fixture(scope="module")

@@ -130,3 +130,29 @@ def test_an_unverified_alias_of_another_place_is_not_a_mention():
     # GeoNames lists "White House" as an alias of Casablanca
     assert "gn:2553604" not in ids("The White House said the Tunis talks would resume.")
     assert ids("The White House said the Tunis talks would resume.") == ["gn:2464470"]
+
+
+def test_time_words_after_a_locative_are_not_towns():
+    assert ids("The vote is in May. Officials in Topeka agreed.") == ["gn:4280539"]
+
+
+def test_an_ordinary_word_at_a_sentence_start_needs_evidence():
+    # "most" is written in lower case elsewhere: the sentence's first "Most" is the word
+    assert ids("Most of the cuts will hit most schools.") == []
+    assert ids("Most of the cuts will hit most schools in Most, Czech Republic.")[-2:] == [
+        "iso:CZ-425", "iso:CZ"]
+
+
+def test_a_surname_after_an_initial_is_a_person():
+    assert ids("Mayor Dwight C. Jones took office in January. McCoy praised Jones' appointment.") == []
+
+
+def test_event_and_street_names_are_not_mentions():
+    assert ids("Thunder Snow won the Dubai World Cup.") == []
+    assert ids("The plant is on Commerce Dr. in Decatur, Ga.") == ["gn:4191124", "iso:US-GA"]
+
+
+def test_small_towns_with_local_evidence():
+    # Rogersville, Tennessee (4,400 inhabitants): spotted, and tagged when its state is named
+    assert ids("Rogersville, Tenn., approved the budget.") == ["gn:4654293", "iso:US-TN"]
+    assert ids("Rogersville approved the budget.") == []
