@@ -16,6 +16,7 @@ import unicodedata
 import zlib
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 _APOSTROPHES = "'’‘ʼʻ`´"
@@ -103,7 +104,7 @@ _ISLAND_SUFFIX = re.compile(r"^(.{3,}?)\s+(islands|island|isles|isle|islets|isle
 _MOUNT_PREFIX = re.compile(r"^(mount|mt|mont|monte)\s+(.{3,})$")
 _CJK_ISLAND_SUFFIX = re.compile(r"^(.{2,}?)(諸島|群島|列島|列嶼|列屿|群岛|诸岛|列岛|島|岛)$")
 _ABBREVIATIONS = {"is": "islands", "isl": "island", "isls": "islands", "mt": "mount",
-                  "mtn": "mountain", "st": "saint", "ste": "sainte", "ft": "fort", "rep": "republic",
+                  "mtn": "mountain", "mts": "mountains", "mtns": "mountains", "st": "saint", "ste": "sainte", "ft": "fort", "rep": "republic",
                   "dem": "democratic", "fed": "federated", "sts": "states", "n": "north",
                   "s": "south", "e": "east", "w": "west", "utd": "united", "kdm": "kingdom"}
 _ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b\.?", re.IGNORECASE)
@@ -174,10 +175,21 @@ _GENERIC_KINDS = (
 )
 
 
-def kind_variants(text: str) -> tuple[list[str], frozenset[str]] | None:
+# Generic terms that a typo may hide ("Danube Rivr", "Balearic Ilands"): five letters or more, so
+# that a one-letter slip cannot turn an ordinary word into one.
+_GENERIC_WORDS = ("""island islands isles islets atoll archipelago mount mountain mountains volcano
+range river province prefecture region oblast governorate department county""").split()
+
+
+def kind_variants(text: str, typos: bool = False) -> tuple[list[str], frozenset[str]] | None:
     """A query whose generic term names a kind ("Hokkaido Island", "Pulau Sumatera", "Mount
-    Elbrus"): the bare name, and the kinds of place the term allows."""
+    Elbrus"): the bare name, and the kinds of place the term allows. With ``typos``, a first or
+    last word one edit from a generic term is read as that term ("Danube Rivr")."""
     key = normalize(text)
+    if typos:
+        key = _generic_typo(key)
+        if not key:
+            return None
     for pattern, kinds in _GENERIC_KINDS:
         m = pattern.match(key)
         if m:
@@ -185,6 +197,35 @@ def kind_variants(text: str) -> tuple[list[str], frozenset[str]] | None:
             if base and len(base) >= 2:
                 return [base], kinds
     return None
+
+
+# Leading articles of other languages ("La Seine", "Il Po", "Der Rhein"): dropped only when the
+# whole query matches nothing, not even fuzzily (La Paz, Los Angeles and El Salvador are names
+# with their article, and "Los Angles" is a typo of one).
+_FOREIGN_ARTICLE = re.compile(r"^(?:la|le|les|l|el|los|las|il|lo|gli|die|der|das|de|het|os|as|o|a) (.{3,})$")
+
+
+def _generic_typo(key: str) -> str | None:
+    """``key`` with its first or last word put right when it is one edit from a generic term."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    for i in (-1, 0):
+        word = words[i]
+        if len(word) < 4 or word in _GENERIC_WORDS:
+            continue
+        for term in _GENERIC_WORDS:
+            if abs(len(term) - len(word)) <= 1 and OSA.distance(word, term, score_cutoff=1) <= 1:
+                words[i] = term
+                return " ".join(words)
+    return None
+
+
+def article_variants(text: str) -> list[str]:
+    """The last fallback: the query without a leading article of another language than English
+    ("La Seine" -> seine, "Der Rhein" -> rhein)."""
+    m = _FOREIGN_ARTICLE.match(normalize(text))
+    return [m.group(1)] if m else []
 
 
 def part_variants(text: str) -> list[str]:

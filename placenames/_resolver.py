@@ -19,8 +19,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, fold, kind_variants, names_subdivision, normalize,
-                         part_variants, query_variants, script_bit, script_of)
+from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, article_variants, fold, kind_variants, names_subdivision,
+                         normalize, part_variants, query_variants, script_bit, script_of)
 from ._sources import PLACE_KINDS
 from ._store import Store
 from ._usage import usage_of
@@ -127,7 +127,7 @@ class Resolver:
         if not variants or any(v in self.stopwords for v in variants):
             return ()
         hits = self._lookup(text, variants)
-        typed = kind_variants(text)
+        typed = kind_variants(text) or (None if hits else kind_variants(text, typos=True))
         if typed and all(h.kind == "city" for h in hits):
             # "Hokkaido Island", "São Paulo State": the generic term says which kind is meant
             # (when nothing but towns, or nothing at all, bears the whole name)
@@ -142,6 +142,10 @@ class Resolver:
             hits = self._fuzzy(text, variants)
             if typed:  # "Okinwa Prefecture": a typo of the prefecture, not of the island
                 hits = [h for h in hits if h.kind in typed[1]] or hits
+            if not hits:  # "La Seine", "Der Rhein": only the salient places that take an article
+                articles = article_variants(text)
+                hits = [h for h in self._lookup(text, articles) if h.kind != "city"
+                        and h.prior >= FUZZY_SALIENT_PRIOR] if articles else []
         elif script_of(text) == "LATIN" and any(h.method in ("exact", "normalized") for h in hits):
             # "Tunis" is the city that spells it so, not Tunisia's Cyrillic name folded to ASCII;
             # and one who writes diacritics does not write other ones: Turkish "Haliç" is the

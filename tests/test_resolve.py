@@ -182,3 +182,19 @@ def test_who_writes_diacritics_does_not_mean_other_ones(query, expected):
     # spelling with other diacritics (folded to the same key) does not compete
     m = placenames.resolve(query)
     assert m is not None and m.place.id == expected, (query, m and m.place.id)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Rocky Mtns", "pn:rocky-mountains"), ("Atlas Mts.", "pn:atlas-mountains"),
+    ("Der Rhein", "pn:rhine"), ("Il Tevere", "pn:tiber"),
+    ("Hokkaido Islnd", "pn:hokkaido-island"), ("Sakhalin Oblst", "iso:RU-SAK"),
+])
+def test_abbreviated_misspelt_or_articled_generic_terms(query, expected):
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected, (query, m and m.place.id)
+
+
+@pytest.mark.parametrize("query", ["Die Hard", "Das Boot", "Le Figaro", "Los Lobos"])
+def test_a_foreign_article_is_dropped_only_before_a_salient_place(query):
+    # a title or a newspaper whose remaining word is some village's name is no place
+    assert placenames.resolve(query) is None
