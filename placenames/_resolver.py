@@ -127,7 +127,7 @@ class Resolver:
         if not variants or any(v in self.stopwords for v in variants):
             return ()
         hits = self._lookup(text, variants)
-        typed = kind_variants(text) or (None if hits else kind_variants(text, typos=True))
+        typed = kind_variants(text)
         if typed and all(h.kind == "city" for h in hits):
             # "Hokkaido Island", "São Paulo State": the generic term says which kind is meant
             # (when nothing but towns, or nothing at all, bears the whole name)
@@ -142,6 +142,10 @@ class Resolver:
             hits = self._fuzzy(text, variants)
             if typed:  # "Okinwa Prefecture": a typo of the prefecture, not of the island
                 hits = [h for h in hits if h.kind in typed[1]] or hits
+            if not hits and not typed:  # "Danube Rivr": a typo in the generic term
+                typed = kind_variants(text, typos=True)
+                if typed:
+                    hits = [h for h in self._lookup(text, typed[0]) if h.kind in typed[1]]
             if not hits:  # "La Seine", "Der Rhein": only the salient places that take an article
                 articles = article_variants(text)
                 hits = [h for h in self._lookup(text, articles) if h.kind != "city"
