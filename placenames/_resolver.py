@@ -154,8 +154,11 @@ class Resolver:
             # "Tunis" is the city that spells it so, not Tunisia's Cyrillic name folded to ASCII;
             # and one who writes diacritics does not write other ones: Turkish "Haliç" is the
             # Golden Horn, not Czech "Halič" (Galicia)
+            # Two or three letters fold together too easily: "EU" is the European Union, not
+            # French "É.-U." (the United States).
             marks = "" if text.isascii() else _diacritics(text)
-            hits = [h for h in hits if h.method != "folded" or (h.scripts & LATIN and (
+            short = len(fold(text)) <= 3
+            hits = [h for h in hits if h.method != "folded" or (not short and h.scripts & LATIN and (
                 not marks or h.support > RARE_SPELLING or h.text.isascii() or _diacritics(h.text) == marks))]
         admin = bool(typed and "subdivision" in typed[1]) or names_subdivision(text)
         return tuple(self._rank(hits, lang, kinds, country, admin)[:MAX_CANDIDATES])

@@ -18,7 +18,7 @@ from ._errors import DataError
 from ._normalize import delete_hash, deletes
 from .models import Dispute, Name, Place, Relation
 
-SCHEMA_VERSION = "3"         # must match build.SCHEMA_VERSION
+SCHEMA_VERSION = "4"         # must match build.SCHEMA_VERSION
 
 
 class Store:
@@ -100,7 +100,9 @@ class Store:
         return sorted(r[0] for r in rows)
 
     def idx_of(self, place_id: str) -> int | None:
-        rows = self._query("SELECT idx FROM places WHERE id = ?", (place_id,))
+        """The row of the place with this id, or of the place it was merged into."""
+        rows = self._query("SELECT idx FROM places WHERE id = ? UNION ALL "
+                           "SELECT new FROM redirects WHERE old = ?", (place_id, place_id))
         return rows[0][0] if rows else None
 
     def _name_at(self, idx: int, pos: int) -> Name:

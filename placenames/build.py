@@ -29,7 +29,7 @@ from ._sources import load_sources, source_files
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.sqlite"
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "gazetteer"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 NAME_KIND_ORDER = {k: i for i, k in enumerate(
     ["official", "common", "variant", "endonym", "abbreviation", "romanization", "former",
@@ -65,6 +65,7 @@ CREATE TABLE codes (code TEXT NOT NULL, place INTEGER NOT NULL, pos INTEGER NOT 
     PRIMARY KEY (code, place, pos)) WITHOUT ROWID;
 CREATE TABLE fuzzy_keys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL);
 CREATE TABLE tag_keys (key TEXT PRIMARY KEY, caps_only INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE redirects (old TEXT PRIMARY KEY, new INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE demonyms (text TEXT NOT NULL, place INTEGER NOT NULL, lang TEXT,
     PRIMARY KEY (text, place)) WITHOUT ROWID;
 CREATE TABLE fuzzy_deletes (hash INTEGER NOT NULL, length INTEGER NOT NULL, kid INTEGER NOT NULL,
@@ -177,7 +178,7 @@ def sha256(path: Path) -> str:
 
 
 def source_manifest(root: Path) -> list[dict[str, str]]:
-    extra = [root / "curated" / n for n in ("not_places.txt", "demonyms.tsv", "tagging.toml")]
+    extra = [root / "curated" / n for n in ("not_places.txt", "demonyms.tsv", "tagging.toml", "redirects.tsv")]
     files = source_files(root) + [p for p in extra if p.exists()]
     return [{"file": p.relative_to(root).as_posix(), "sha256": sha256(p)} for p in sorted(files)]
 
@@ -296,6 +297,24 @@ def compile_demonyms(path: Path, ids: dict[str, int], con: sqlite3.Connection) -
     return len(rows)
 
 
+def compile_redirects(path: Path, ids: dict[str, int], con: sqlite3.Connection) -> int:
+    """gazetteer/curated/redirects.tsv (old id, new id, note): ids that were merged into another
+    place keep working in ``get()``. An old id must be gone and its new id must exist."""
+    if not path.exists():
+        return 0
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if lineno == 1 or not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or cells[1] not in ids or cells[0] in ids:
+            raise GazetteerSourceError(str(path), lineno, "expected old id<TAB>new id<TAB>note, the old id "
+                                       "no longer a place and the new id a place")
+        rows.append((cells[0], ids[cells[1]]))
+    con.executemany("INSERT INTO redirects VALUES (?,?)", sorted(rows))
+    return len(rows)
+
+
 def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[str, Any]:
     """Compile ``source`` into ``output`` (atomically); returns the build summary."""
     places = load_sources(source)
@@ -312,6 +331,7 @@ def build(source: Path = DEFAULT_SOURCE, output: Path = DEFAULT_OUTPUT) -> dict[
         counts = compile_places(places, stopwords, con)
         ids = {pid: idx for idx, pid in enumerate(sorted(places))}
         counts["demonyms"] = compile_demonyms(source / "curated" / "demonyms.tsv", ids, con)
+        counts["redirects"] = compile_redirects(source / "curated" / "redirects.tsv", ids, con)
         summary = {"schema": SCHEMA_VERSION, "counts": counts, "sources": source_manifest(source)}
         summary["data_version"] = hashlib.sha256(
             json.dumps(summary["sources"], sort_keys=True).encode()).hexdigest()[:12]

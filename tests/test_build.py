@@ -121,3 +121,21 @@ def test_a_failed_build_leaves_no_temporary_file(tmp_path):
     with pytest.raises(GazetteerSourceError):  # raised while the database is being written
         build(root, out / "g.sqlite")
     assert list(out.glob("*")) == []
+
+
+def test_a_redirect_to_a_missing_place_is_a_clear_error(tmp_path):
+    import sqlite3
+
+    from placenames.build import SCHEMA, compile_redirects
+
+    con = sqlite3.connect(":memory:")
+    con.executescript(SCHEMA)
+    path = tmp_path / "redirects.tsv"
+    path.write_text("old_id\tnew_id\tnote\npn:gone\tpn:here\tmerged\n")
+    assert compile_redirects(path, {"pn:here": 0}, con) == 1
+    path.write_text("old_id\tnew_id\tnote\npn:gone\tpn:nowhere\tmerged\n")
+    with pytest.raises(GazetteerSourceError, match="redirects.tsv:2"):
+        compile_redirects(path, {"pn:here": 0}, con)
+    path.write_text("old_id\tnew_id\tnote\npn:here\tpn:here\tan id that still exists\n")
+    with pytest.raises(GazetteerSourceError, match="redirects.tsv:2"):
+        compile_redirects(path, {"pn:here": 0}, con)

@@ -198,3 +198,16 @@ def test_abbreviated_misspelt_or_articled_generic_terms(query, expected):
 def test_a_foreign_article_is_dropped_only_before_a_salient_place(query):
     # a title or a newspaper whose remaining word is some village's name is no place
     assert placenames.resolve(query) is None
+
+
+def test_two_letters_do_not_fold_into_another_abbreviation():
+    # French "É.-U." (États-Unis) folds to "eu"; "EU" is the European Union's own abbreviation
+    assert placenames.resolve("EU").place.id == "pn:european-union"
+    assert placenames.resolve("E.U.").place.id == "pn:european-union"
+    assert placenames.resolve("US").place.id == "iso:US"
+
+
+def test_merged_ids_still_resolve_with_get():
+    # pn:kinmen was merged into the ISO 3166-2 county: stored ids keep working
+    assert placenames.get("pn:kinmen").id == "iso:TW-KIN"
+    assert all(m.place.id != "pn:kinmen" for m in placenames.candidates("Kinmen"))
