@@ -60,15 +60,19 @@ def resolve_many(gaz: Gazetteer, values: Iterable[Any], *, lang: str | None = No
     """One result per value, in order; each distinct value is resolved once."""
     cache: dict[str, Match | None] = {}
     out: list[Match | None] = []
+    append = out.append
     for value in values:
+        if type(value) is str and value in cache:  # the common case of a long column: seen before
+            append(cache[value])
+            continue
         query = as_query(value)
         if query is None:
-            out.append(None)
+            append(None)
             continue
         if query not in cache:
             found = gaz.candidates(query, limit=1, lang=lang, kinds=kinds, country=country)
             cache[query] = found[0] if found and found[0].score >= min_score else None
-        out.append(cache[query])
+        append(cache[query])
     return out
 
 
