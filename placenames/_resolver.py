@@ -36,6 +36,9 @@ FEATURE_OVER_OWN_SUBDIVISION = 12.0  # ... to an island, mountain or bay of its 
 NAMESAKE_FEATURE_KINDS = frozenset("""ocean sea gulf bay strait channel sound lake river island
 island_group islet atoll reef shoal peninsula cape isthmus mountain volcano mountain_range pass plateau
 valley plain basin desert glacier delta canyon""".split())
+COUNTRY_KINDS = frozenset({"country", "territory", "de_facto_state"})
+CONTAINER_KINDS = COUNTRY_KINDS | {"subdivision"}   # what the tail of "Paris, France" may name
+QUALIFIER_SCORE = 80.0   # ... when it names one credibly
 CACHED_CANDIDATES = 20   # candidates kept per cached query (a larger limit bypasses the cache)
 MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the limit
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
@@ -133,6 +136,10 @@ class Resolver:
             # (when nothing but towns, or nothing at all, bears the whole name)
             typed_hits = [h for h in self._lookup(text, typed[0]) if h.kind in typed[1]]
             hits = typed_hits or hits
+        if not hits and "," in text:
+            qualified = self._qualified(text, lang, kinds, country)
+            if qualified:
+                return qualified
         if not hits:
             parts = part_variants(text)
             if parts:
@@ -162,6 +169,28 @@ class Resolver:
                 not marks or h.support > RARE_SPELLING or h.text.isascii() or _diacritics(h.text) == marks))]
         admin = bool(typed and "subdivision" in typed[1]) or names_subdivision(text)
         return tuple(self._rank(hits, lang, kinds, country, admin)[:MAX_CANDIDATES])
+
+    def _qualified(self, text: str, lang: str | None, kinds: frozenset[str] | None,
+                   country: str | None) -> tuple[_Ranked, ...]:
+        """"Paris, France", "Springfield, IL", "Portland, Oregon": the head resolved among the
+        places inside what the tail names (a country or a subdivision, by name or code)."""
+        head, _, tail = text.rpartition(",")
+        head, tail = head.strip(), tail.strip()
+        if not head or not tail:
+            return ()
+        inside: set[str] = set()   # ids of containing places and codes of countries
+        if tail.isupper() and tail.isalpha() and 2 <= len(tail) <= 3:
+            inside.add(tail)   # a country or subdivision code: "Paris, FR", "Springfield, IL"
+        found = self._candidates(tail, None, CONTAINER_KINDS, None)
+        if found and found[0].score >= QUALIFIER_SCORE:
+            top = found[0]
+            inside.add(top.hit.country if top.hit.kind in COUNTRY_KINDS and top.hit.country else top.place_id)
+        if not inside:
+            return ()
+        ranked = self._candidates(head, lang, kinds, country)
+        hits = [r.hit for r in ranked if r.hit.country in inside or r.hit.parent in inside
+                or (r.hit.parent or "").rpartition("-")[2] in inside]
+        return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
 
     def _cached_candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,
                            country: str | None) -> tuple[_Ranked, ...]:

@@ -211,3 +211,18 @@ def test_merged_ids_still_resolve_with_get():
     # pn:kinmen was merged into the ISO 3166-2 county: stored ids keep working
     assert placenames.get("pn:kinmen").id == "iso:TW-KIN"
     assert all(m.place.id != "pn:kinmen" for m in placenames.candidates("Kinmen"))
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Paris, France", "gn:2988507"), ("Paris, TX", "gn:4717560"), ("Paris, Texas", "gn:4717560"),
+    ("Springfield, IL", "gn:4250542"), ("Portland, Maine", "gn:4975802"), ("London, Ontario", "gn:6058560"),
+    ("Toronto, ON", "gn:6167865"), ("Hyderabad, Pakistan", "gn:1176734"), ("Valencia, Venezuela", "gn:3625549"),
+])
+def test_a_place_qualified_by_its_country_or_state(query, expected):
+    # "City, Country" and "City, ST" columns: the head is resolved inside what the tail names
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected
+
+
+def test_a_qualifier_that_names_nothing_does_not_invent_a_place():
+    assert placenames.resolve("Paris, Qzxvland") is None
