@@ -11,6 +11,7 @@ broken by place id, never by set or dict order. ``MIN_SCORE`` is the threshold b
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from functools import lru_cache
@@ -122,7 +123,7 @@ class Resolver:
     # -- internals ---------------------------------------------------------------------------
 
     def _candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,
-                    country: str | None) -> tuple[_Ranked, ...]:
+                    country: str | None, qualify: bool = True) -> tuple[_Ranked, ...]:
         text = _clean(query)
         if not text or len(text) > MAX_QUERY_LENGTH:
             return ()
@@ -136,8 +137,9 @@ class Resolver:
             # (when nothing but towns, or nothing at all, bears the whole name)
             typed_hits = [h for h in self._lookup(text, typed[0]) if h.kind in typed[1]]
             hits = typed_hits or hits
-        if not hits and "," in text:
-            qualified = self._qualified(text, lang, kinds, country)
+        whole = bool(hits)
+        if not whole and qualify:  # "Paris (France)": before "A (B)" is read as two names
+            qualified = self._qualified(text, lang, kinds, country, _parenthesised(text))
             if qualified:
                 return qualified
         if not hits:
@@ -168,29 +170,33 @@ class Resolver:
             hits = [h for h in hits if h.method != "folded" or (not short and h.scripts & LATIN and (
                 not marks or h.support > RARE_SPELLING or h.text.isascii() or _diacritics(h.text) == marks))]
         admin = bool(typed and "subdivision" in typed[1]) or names_subdivision(text)
-        return tuple(self._rank(hits, lang, kinds, country, admin)[:MAX_CANDIDATES])
+        ranked = tuple(self._rank(hits, lang, kinds, country, admin)[:MAX_CANDIDATES])
+        if not whole and qualify and (not ranked or ranked[0].score < MIN_SCORE):
+            # "Paris, France", "Springfield IL": after the typo readings ("Taiwan, xrovince of China")
+            return self._qualified(text, lang, kinds, country, _qualifier_splits(text)) or ranked
+        return ranked
 
     def _qualified(self, text: str, lang: str | None, kinds: frozenset[str] | None,
-                   country: str | None) -> tuple[_Ranked, ...]:
-        """"Paris, France", "Springfield, IL", "Portland, Oregon": the head resolved among the
-        places inside what the tail names (a country or a subdivision, by name or code)."""
-        head, _, tail = text.rpartition(",")
-        head, tail = head.strip(), tail.strip()
-        if not head or not tail:
-            return ()
-        inside: set[str] = set()   # ids of containing places and codes of countries
-        if tail.isupper() and tail.isalpha() and 2 <= len(tail) <= 3:
-            inside.add(tail)   # a country or subdivision code: "Paris, FR", "Springfield, IL"
-        found = self._candidates(tail, None, CONTAINER_KINDS, None)
-        if found and found[0].score >= QUALIFIER_SCORE:
-            top = found[0]
-            inside.add(top.hit.country if top.hit.kind in COUNTRY_KINDS and top.hit.country else top.place_id)
-        if not inside:
-            return ()
-        ranked = self._candidates(head, lang, kinds, country)
-        hits = [r.hit for r in ranked if r.hit.country in inside or r.hit.parent in inside
-                or (r.hit.parent or "").rpartition("-")[2] in inside]
-        return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
+                   country: str | None, splits: list[tuple[str, str]]) -> tuple[_Ranked, ...]:
+        """"Paris, France", "Springfield IL", "Paris (France)", "São Paulo - SP": the head
+        resolved among the places inside what the tail names (a country or a subdivision, by
+        name or ISO code). Tried only when nothing bears the whole name."""
+        for head, tail in splits:
+            inside: set[str] = set()   # ids of containing places and codes of countries
+            if tail.isupper() and tail.isalpha() and 2 <= len(tail) <= 3:
+                inside.add(tail)   # a country or subdivision code: "Paris, FR", "Springfield, IL"
+            found = self._candidates(tail, None, CONTAINER_KINDS, None, qualify=False)
+            if found and found[0].score >= QUALIFIER_SCORE:
+                top = found[0]
+                inside.add(top.hit.country if top.hit.kind in COUNTRY_KINDS and top.hit.country else top.place_id)
+            if not inside:
+                continue
+            hits = [r.hit for r in self._candidates(head, lang, kinds, country, qualify=False)
+                    if r.hit.country in inside or r.hit.parent in inside
+                    or (r.hit.parent or "").rpartition("-")[2] in inside]
+            if hits:
+                return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
+        return ()
 
     def _cached_candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,
                            country: str | None) -> tuple[_Ranked, ...]:
@@ -363,6 +369,30 @@ def _label_words(label: str) -> list[str]:
 def _diacritics(text: str) -> str:
     """The letters of ``text`` beyond ASCII, in order ("Haliç" -> "ç", "Halič" -> "č")."""
     return "".join(ch for ch in normalize(text) if not ch.isascii())
+
+
+_QUALIFIER_SEPARATORS = (",", " - ", " – ", " — ", "/", " | ")
+_PARENTHESIS = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
+
+
+def _parenthesised(text: str) -> list[tuple[str, str]]:
+    """"Paris (France)" as ("Paris", "France")."""
+    m = _PARENTHESIS.match(text)
+    return [(m["a"].strip(), m["b"].strip())] if m else []
+
+
+def _qualifier_splits(text: str) -> list[tuple[str, str]]:
+    """Ways to read ``text`` as "place, container": at its last separator, or before its last
+    one to three words (short queries only)."""
+    out = []
+    for sep in _QUALIFIER_SEPARATORS:
+        if sep in text:
+            head, _, tail = text.rpartition(sep)
+            out.append((head, tail))
+    words = text.split()
+    if 2 <= len(words) <= 6:
+        out += [(" ".join(words[:-k]), " ".join(words[-k:])) for k in (1, 2, 3) if k < len(words)]
+    return [(h.strip(), t.strip()) for h, t in out if h.strip() and t.strip()]
 
 
 def _folded_ok(query_script: str, scripts: int, prior: float) -> bool:

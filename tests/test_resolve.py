@@ -226,3 +226,17 @@ def test_a_place_qualified_by_its_country_or_state(query, expected):
 
 def test_a_qualifier_that_names_nothing_does_not_invent_a_place():
     assert placenames.resolve("Paris, Qzxvland") is None
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Paris (France)", "gn:2988507"), ("Paris - France", "gn:2988507"), ("Paris/France", "gn:2988507"),
+    ("PARIS FRANCE", "gn:2988507"), ("Springfield IL", "gn:4250542"), ("tokyo japan", "gn:1850147"),
+    ("United States of America (USA)", "iso:US"),
+])
+def test_other_ways_of_writing_a_qualified_name(query, expected):
+    assert placenames.resolve(query).place.id == expected
+
+
+def test_a_typo_reading_comes_before_a_qualified_one():
+    # "Taiwan, Province of China" with a typo is the ISO 3166-1 name misspelt, not Taiwan in China
+    assert placenames.resolve("Taiwan, xrovince of China").place.id == "iso:TW"
