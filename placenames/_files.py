@@ -95,21 +95,36 @@ class Normalizer:
         self.status: dict[str, Counter[str]] = {}
         self.unmatched: dict[str, Counter[str]] = {}
         self.ambiguous: dict[str, Counter[str]] = {}
+        self.text: dict[str | None, list[str]] = {}   # the result cells of a value, as CSV text
 
     def column(self, name: str, values: list[Any]) -> list[Row]:
         queries = [as_query(v) for v in values]
+        self._count(name, queries)
+        return [self.cache[q] if q is not None else EMPTY for q in queries]
+
+    def cells(self, name: str, values: list[str]) -> list[list[str]]:
+        """The result cells (text) for a column of CSV strings: one list per distinct value,
+        shared by its rows (a column of millions has thousands of distinct values)."""
+        queries = [as_query(v) for v in values]
+        self._count(name, queries)
+        text = self.text
+        for q in set(queries).difference(text):
+            text[q] = [_cell(v) for v in (self.cache[q] if q is not None else EMPTY)]
+        return [text[q] for q in queries]
+
+    def _count(self, name: str, queries: list[str | None]) -> None:
+        """Resolve the values not seen yet, and count statuses per distinct value, not per row."""
         new = {q for q in queries if q is not None and q not in self.cache}
         if new:
             self.cache.update(rows_for(self.gaz, sorted(new), **self.hints))
-        rows = [self.cache[q] if q is not None else EMPTY for q in queries]
         status = self.status.setdefault(name, Counter())
-        for q, row in zip(queries, rows):
-            status[row.status] += 1
+        for q, n in Counter(queries).items():
+            row = self.cache[q] if q is not None else EMPTY
+            status[row.status] += n
             if row.status == "unmatched":
-                self.unmatched.setdefault(name, Counter())[q] += 1  # type: ignore[index]
+                self.unmatched.setdefault(name, Counter())[q] += n  # type: ignore[index]
             elif row.status == "ambiguous":
-                self.ambiguous.setdefault(name, Counter())[q] += 1  # type: ignore[index]
-        return rows
+                self.ambiguous.setdefault(name, Counter())[q] += n  # type: ignore[index]
 
     def report(self, top: int = 20) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -178,14 +193,11 @@ def normalize_csv(path: str, output: str | None, columns: list[str], norm: Norma
             for record in chunk:  # a short row gets empty cells up to the header's width
                 if len(record) < width:
                     record.extend([""] * (width - len(record)))
-            results = {p: norm.column(header[p], [r[p] for r in chunk]) for p in positions}
-            for j, record in enumerate(chunk):
-                out = []
-                for i, value in enumerate(record):
-                    out.append(value)
-                    if i in results:
-                        out += [_cell(v) for v in results[i][j]]
-                writer.writerow(out)
+            results = [(p, norm.cells(header[p], [r[p] for r in chunk])) for p in positions]
+            rows = chunk
+            for p, cells in sorted(results, key=lambda pc: -pc[0]):  # right to left: positions stay valid
+                rows = [r[:p + 1] + c + r[p + 1:] for r, c in zip(rows, cells)]
+            writer.writerows(rows)
             rows_written += len(chunk)
             progress.update(rows_written, counting.count)
         if tmp:

@@ -94,11 +94,11 @@ def test_a_failure_midway_leaves_no_output(tmp_path):
     class Failing(_files.Normalizer):
         calls = 0
 
-        def column(self, name, values):
+        def cells(self, name, values):  # the CSV path's per-chunk call
             Failing.calls += 1
             if Failing.calls == 2:
                 raise RuntimeError("disk full")
-            return super().column(name, values)
+            return super().cells(name, values)
 
     norm = Failing(Gazetteer.default(), {})
     with pytest.raises(RuntimeError):
@@ -114,3 +114,17 @@ def test_encoding_detection():
     assert _files.detect_encoding("Köln, München".encode("latin-1")) == "cp1252"
     assert _files.detect_delimiter("a;b\n1;2\n", "csv") == ";"
     assert io  # keep the import honest for readers of this file
+
+
+def test_several_columns_given_in_any_order(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("from,n,to\nDeutschland,1,Japan\nJapan,2,Deutschland\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    res = run(str(src), "--column", "to", "--column", "from", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    header, *rows = read_csv(out)
+    assert header[0] == "from" and header[1] == "from_id" and header[header.index("n") + 1] == "to"
+    for row in rows:  # every source cell untouched, each result beside its own column
+        assert row[header.index("from_id")] == {"Deutschland": "iso:DE", "Japan": "iso:JP"}[row[0]]
+        assert row[header.index("to_id")] == {"Deutschland": "iso:DE", "Japan": "iso:JP"}[row[header.index("to")]]
+    assert [r[header.index("n")] for r in rows] == ["1", "2"]
