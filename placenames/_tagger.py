@@ -127,6 +127,7 @@ def _iter_words(text: str, pattern: re.Pattern[str] | None = None) -> Iterator[t
             yield start, end, word
 
 
+CANDIDATES = 12   # readings weighed per mention: a town of a common name may rank low ("Hanover", N.H.)
 BLOCK = 1 << 16   # texts are spotted a block at a time, cut at a line or sentence end: memory stays flat
 
 
@@ -372,7 +373,7 @@ def tag(gaz: Gazetteer, text: str, *, lang: str | None = None, demonyms: bool = 
                 ids = lex.demonyms.get(normalize(span.text), [])
                 known = [(100.0, _demonym_match(gaz, pid, span.text)) for pid in ids]
             else:
-                known = [(m.score, m) for m in gaz.candidates(span.text, limit=8, lang=lang)]
+                known = [(m.score, m) for m in gaz.candidates(span.text, limit=CANDIDATES, lang=lang)]
             choices[(span.text, span.demonym)] = known
         span.choices = known
     lower = lower_case_words(text)
