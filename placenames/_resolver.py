@@ -337,8 +337,9 @@ class Resolver:
         store = self.stores[ranked.hit.store]
         place = store.place(ranked.hit.idx)
         name = store.name(ranked.hit.idx, ranked.hit.pos)
-        return Match(place=place, score=ranked.score, matched=name, method=ranked.hit.method,  # type: ignore[arg-type]
-                     query=query, usage=usage_of(place, name, lang) if name.party else None)
+        # built from compiled, validated data: no need to validate again (and no schema to build)
+        return Match.model_construct(place=place, score=ranked.score, matched=name, method=ranked.hit.method,
+                                     query=query, usage=usage_of(place, name, lang) if name.party else None)
 
 
 def _namesake_city(city: _Hit, subdivision: _Hit) -> bool:

@@ -12,7 +12,9 @@ Method = Literal["exact", "normalized", "folded", "fuzzy"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # schemas are built on first validation or serialization, not at import: the first resolve()
+    # builds its Match without validating (the data was validated when it was compiled)
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Name(_Frozen):
