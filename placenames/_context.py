@@ -40,9 +40,6 @@ LOCATIVE_MIN_SCORE = 50.0   # "moved to Reading": after a locative, the best rea
 BIG_CITY = 1_000_000
 SMALL_CITY = 50_000   # a one-word mention of a smaller city or a county needs evidence
 SMALL_CITY_MULTIWORD = 20_000   # so does a longer name of a town below this ("White House")
-ANCHOR_KINDS = frozenset({"city", "county"})   # small enough for "near" to mean something
-
-
 NEAR = 1   # the tier of a candidate near a mentioned town: it picks the town, but a common word
 # ("As", "March") or a surname needs more than a town nearby to be a mention at all
 LOCAL = 2  # inside a mentioned place, or the document's own state or big city
@@ -177,8 +174,8 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[int, float], sa
     strongly = best_key[0] >= LOCAL or after_locative
     # "Moore" after "Jim Moore": the person again, unless the place is vouched for locally
     person = persons.get(normalize(span.text)) if one_word else None
-    if person is not None and (span.start in person and place.kind not in COUNTRY_KINDS
-                               or place.kind not in COUNTRY_KINDS and not (best_key[0] == LOCAL or after_locative)):
+    if person is not None and place.kind not in COUNTRY_KINDS and (
+            span.start in person or not (best_key[0] == LOCAL or after_locative)):
         return None
     if small and not vouched or (span.needs_evidence or name_like) and not (strongly or same_country):
         return None
@@ -191,7 +188,8 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[int, float], sa
 
 
 def _anchor(place: Place) -> bool:
-    return place.kind in ANCHOR_KINDS or place.id.startswith("fips:")
+    """A town or a county: small enough for "near" to mean something."""
+    return place.kind == "city" or place.id.startswith("fips:")
 
 
 def _near(place: Place, points: tuple[tuple[float, float], ...]) -> bool:
