@@ -253,9 +253,10 @@ def lower_case_words(text: str) -> set[str]:
 
 def surnames(text: str, lex: Lexicon, lower: set[str]) -> dict[str, set[int]]:
     """Place names the document also uses as a person's surname ("Jim Moore", "Judge Haywood
-    Turner"): the last of a run of capitalised words, after a word that is no place name, no
-    place modifier and never written in lower case in the document (a given name or a title,
-    not the verb of a title-case headline). Maps each to the offsets where it is the surname."""
+    Turner", "Dwight C. Jones"): the last of a run of capitalised words, after a word that is no
+    place name, no place modifier, no verb form (-ing, -ed) and never written in lower case in
+    the document: a given name, an initial or a title, not the verb of a title-case headline.
+    Maps each to the offsets where it is the surname."""
     out: dict[str, set[int]] = {}
     # capitalised words only, three at a time: the text may be megabytes long
     words = (w for w in _iter_words(text, _CAPITALISED) if w[2][0].isupper())
