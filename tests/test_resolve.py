@@ -240,3 +240,10 @@ def test_other_ways_of_writing_a_qualified_name(query, expected):
 def test_a_typo_reading_comes_before_a_qualified_one():
     # "Taiwan, Province of China" with a typo is the ISO 3166-1 name misspelt, not Taiwan in China
     assert placenames.resolve("Taiwan, xrovince of China").place.id == "iso:TW"
+
+
+def test_a_capital_named_in_its_own_script_is_the_city_not_its_province():
+    # Երևան and 평양 fold to the cities' Latin names; the province-level units around them
+    # carry the native name itself: the name still means the city
+    assert placenames.resolve("Երևան").place.id == "gn:616052"
+    assert placenames.resolve("평양").place.id == "gn:1871859"
