@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from ._batch import COLUMNS, EMPTY, Row, alternatives, as_query, rows_for
 
+
 class Progress:
     """A one-line progress display on a terminal (rows, rows/s, ETA); silent otherwise."""
 

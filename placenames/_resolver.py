@@ -20,8 +20,19 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, article_variants, fold, kind_variants, names_subdivision,
-                         normalize, part_variants, query_variants, script_bit, script_of)
+from ._normalize import (
+    FUZZY_MIN_LENGTH,
+    SCRIPT_BITS,
+    article_variants,
+    fold,
+    kind_variants,
+    names_subdivision,
+    normalize,
+    part_variants,
+    query_variants,
+    script_bit,
+    script_of,
+)
 from ._sources import PLACE_KINDS
 from ._store import Store
 from ._usage import usage_of

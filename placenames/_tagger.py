@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import dataclass, field
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ._context import decide
 from ._normalize import normalize, script_of
@@ -327,7 +327,7 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _hangul(word: tuple[int, int, str], lex: Lexicon) -> _Span | None:
-    start, end, surface = word
+    start, _, surface = word
     if script_of(surface) != "HANGUL":
         return None
     for particle in HANGUL_PARTICLES:

@@ -21,9 +21,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ._normalize import (FUZZY_MIN_LENGTH, SCRIPT_BITS, delete_hash, deletes, fold, generic_bases, key_variants,
-                         normalize, script_bit, script_of)
 from ._errors import GazetteerSourceError
+from ._normalize import (
+    FUZZY_MIN_LENGTH,
+    SCRIPT_BITS,
+    delete_hash,
+    deletes,
+    fold,
+    generic_bases,
+    key_variants,
+    normalize,
+    script_bit,
+    script_of,
+)
 from ._sources import load_sources, source_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
