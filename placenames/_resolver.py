@@ -141,6 +141,9 @@ class Resolver:
         variants = query_variants(text)
         if not variants or any(v in self.stopwords for v in variants):
             return ()
+        if country and len(text) <= 3 and text.isalnum():
+            # "TX" or "CA" with country="US": the subdivision's ISO 3166-2 code, US-TX, US-CA
+            variants = [*variants, normalize(f"{country}-{text}")]
         hits = self._lookup(text, variants)
         typed = kind_variants(text)
         if typed and all(h.kind == "city" for h in hits):

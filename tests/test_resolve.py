@@ -247,3 +247,16 @@ def test_a_capital_named_in_its_own_script_is_the_city_not_its_province():
     # carry the native name itself: the name still means the city
     assert placenames.resolve("Երևան").place.id == "gn:616052"
     assert placenames.resolve("평양").place.id == "gn:1871859"
+
+
+@pytest.mark.parametrize("query, country, expected", [
+    ("TX", "US", "iso:US-TX"), ("CA", "US", "iso:US-CA"), ("ca", "us", "iso:US-CA"),
+    ("ON", "CA", "iso:CA-ON"), ("BY", "DE", "iso:DE-BY"), ("13", "JP", "iso:JP-13"),
+])
+def test_a_subdivision_code_with_its_country_hint(query, country, expected):
+    # a state column beside a country column: "CA" in the United States is California
+    assert placenames.resolve(query, country=country).place.id == expected
+
+
+def test_a_bare_code_without_a_hint_stays_the_country_code():
+    assert placenames.resolve("CA").place.id == "iso:CA"
