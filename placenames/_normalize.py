@@ -107,7 +107,10 @@ _ABBREVIATIONS = {"is": "islands", "isl": "island", "isls": "islands", "mt": "mo
                   "mtn": "mountain", "mts": "mountains", "mtns": "mountains", "st": "saint", "ste": "sainte", "ft": "fort", "rep": "republic",
                   "dem": "democratic", "fed": "federated", "sts": "states", "n": "north",
                   "s": "south", "e": "east", "w": "west", "utd": "united", "kdm": "kingdom"}
-_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b\.?", re.IGNORECASE)
+# not after an apostrophe: the "s" of "People's" is no abbreviation of "south"
+_ABBREVIATION = re.compile(r"(?<![’'])\b(" + "|".join(_ABBREVIATIONS) + r")\b\.?", re.IGNORECASE)
+# abbreviations with a second reading: "Fed. Rep. of Germany" is federal, "Micronesia, Fed. Sts." federated
+_SECOND_READING = {**_ABBREVIATIONS, "fed": "federal"}
 _PARENTHESIS = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 _OF_FORM = re.compile(r"^(gulf|bay|sea|strait|straits|lake) of (.+)$")
 _SUFFIX_FORM = re.compile(r"^(.+) (gulf|bay|sea|strait|straits|lake)$")
@@ -127,7 +130,8 @@ def query_variants(text: str) -> list[str]:
     """``key_variants`` plus expanded abbreviations ("Senkaku Is.", "Mt. Fuji", "St. Lucia") and
     the other order of "Gulf of X" / "X Gulf"."""
     texts = [text]
-    texts += [_ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], t) for t in texts]
+    texts += [_ABBREVIATION.sub(lambda m: table[m.group(1).lower()], text)
+              for table in (_ABBREVIATIONS, _SECOND_READING)]
     out = [k for t in dict.fromkeys(texts) for k in key_variants(t)]
     for key in list(out):
         for m, fmt in ((_OF_FORM.match(key), "{1} {0}"), (_SUFFIX_FORM.match(key), "{1} of {0}")):

@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-PLACE_KINDS = frozenset("""country territory de_facto_state subdivision city ocean sea gulf bay
+PLACE_KINDS = frozenset("""country territory de_facto_state former_country subdivision city ocean sea gulf bay
 strait channel sound lake river canal island island_group islet atoll reef shoal peninsula cape
 isthmus mountain volcano mountain_range pass plateau valley plain basin desert glacier forest
 delta canyon continent region area landmark""".split())

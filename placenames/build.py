@@ -49,7 +49,8 @@ GENERIC_KINDS = frozenset("""island island_group islet atoll reef shoal mountain
 # Priors are log10 of an "effective population": how many people a place with this name
 # stands for when the name is ambiguous. Cities use their population; other kinds a fixed value.
 KIND_PRIOR = {
-    "country": 9.0, "territory": 8.0, "de_facto_state": 8.0, "ocean": 9.0, "continent": 9.0,
+    "country": 9.0, "territory": 8.0, "de_facto_state": 8.0, "former_country": 7.5, "ocean": 9.0,
+    "continent": 9.0,
     "sea": 8.0, "gulf": 7.5, "strait": 7.5, "region": 7.5, "mountain_range": 7.0, "desert": 7.0,
     "peninsula": 7.0, "island_group": 6.5, "lake": 6.5, "river": 6.5, "area": 6.5, "island": 6.2,
     "mountain": 6.2, "volcano": 6.0, "bay": 6.0, "channel": 6.0,

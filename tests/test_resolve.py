@@ -260,3 +260,20 @@ def test_a_subdivision_code_with_its_country_hint(query, country, expected):
 
 def test_a_bare_code_without_a_hint_stays_the_country_code():
     assert placenames.resolve("CA").place.id == "iso:CA"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("USSR", "pn:soviet-union"), ("Soviet Union", "pn:soviet-union"), ("СССР", "pn:soviet-union"),
+    ("Yugoslavia", "pn:yugoslavia"), ("Czechoslovakia", "pn:czechoslovakia"), ("GDR", "pn:east-germany"),
+    ("West Germany", "pn:west-germany"),
+])
+def test_former_countries_are_places_of_their_own(query, expected):
+    # not a former name of one successor: the Soviet Union is not Russia
+    m = placenames.resolve(query)
+    assert m is not None and m.place.id == expected and m.place.kind == "former_country"
+    assert placenames.resolve("Russia").place.id == "iso:RU"
+
+
+def test_a_former_country_lists_its_successors():
+    parts = {r.id for r in placenames.get("pn:soviet-union").relations if r.type == "has_part"}
+    assert {"iso:RU", "iso:UA", "iso:KZ", "iso:EE"} <= parts and len(parts) == 15
