@@ -277,3 +277,11 @@ def test_former_countries_are_places_of_their_own(query, expected):
 def test_a_former_country_lists_its_successors():
     parts = {r.id for r in placenames.get("pn:soviet-union").relations if r.type == "has_part"}
     assert {"iso:RU", "iso:UA", "iso:KZ", "iso:EE"} <= parts and len(parts) == 15
+
+
+def test_statistical_agencies_abbreviated_country_names():
+    # World Bank style: the "s" of "People's" is no abbreviation of "south"; "Fed." is federal too
+    assert placenames.resolve("Korea, Dem. People's Rep.").place.id == "iso:KP"
+    assert placenames.resolve("Lao People's Dem. Rep.").place.id == "iso:LA"
+    assert placenames.resolve("Fed. Rep. of Germany").place.id == "iso:DE"
+    assert placenames.resolve("Micronesia, Fed. Sts.").place.id == "iso:FM"
