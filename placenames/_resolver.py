@@ -350,7 +350,8 @@ class Resolver:
     def _match(self, ranked: _Ranked, query: str, lang: str | None) -> Match:
         store = self.stores[ranked.hit.store]
         place = store.place(ranked.hit.idx)
-        name = store.name(ranked.hit.idx, ranked.hit.pos)
+        pos = ranked.hit.pos   # a place's names are stored in position order, from 0
+        name = place.names[pos] if pos < len(place.names) else store.name(ranked.hit.idx, pos)
         # built from compiled, validated data: no need to validate again (and no schema to build)
         return Match.model_construct(place=place, score=ranked.score, matched=name, method=ranked.hit.method,
                                      query=query, usage=usage_of(place, name, lang) if name.party else None)

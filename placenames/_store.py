@@ -122,12 +122,12 @@ class Store:
         more = json.loads(extra) if extra else {}
         dispute = more.get("dispute")
         # The compiled data was validated at build time: construct without re-validating.
-        return Place.model_construct(
-            id=pid, kind=kind, label=label, names=names, iso=iso, country=country, lat=lat, lon=lon,
-            wikidata=wikidata, geonames=geonames, parent=parent, population=population,
-            dispute=Dispute(**dispute) if dispute else None, label_rule=more.get("label_rule"),
-            relations=[Relation(**r) for r in more.get("relations", [])],
-            sources=more.get("sources", []), note=more.get("note"))
+        return _construct(Place, _PLACE_FIELDS, {
+            "id": pid, "kind": kind, "label": label, "names": names, "iso": iso, "country": country,
+            "lat": lat, "lon": lon, "wikidata": wikidata, "geonames": geonames, "parent": parent,
+            "population": population, "dispute": Dispute(**dispute) if dispute else None,
+            "label_rule": more.get("label_rule"), "relations": [Relation(**r) for r in more.get("relations", [])],
+            "sources": more.get("sources", []), "note": more.get("note")})
 
     def all_ids(self) -> list[str]:
         return [r[0] for r in self._query("SELECT id FROM places ORDER BY idx")]
@@ -145,6 +145,19 @@ class Store:
 
 
 _NAME_FIELDS = frozenset(Name.model_fields)
+_PLACE_FIELDS = frozenset(Place.model_fields)
+
+
+def _construct(cls: Any, fields: frozenset[str], values: dict[str, Any]) -> Any:
+    """A model instance from compiled, validated values, every field given: what model_construct
+    does, without its per-field bookkeeping (places are built by the thousand in a batch)."""
+    assert values.keys() == fields  # every field, or the instance would lack one
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _check_sidecar(path: Path, verify: bool) -> None:
