@@ -89,3 +89,20 @@ def test_integrations_are_not_imported_by_default():
     code = "import sys, placenames; print([m for m in ('pandas', 'polars', 'dask') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_resolve_many_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    placenames.resolve_many(["Japan", "Kenya"])
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        placenames.resolve_many(["Japan"], kinds={"no such kind"})
+    assert gc.isenabled()  # resumed after an error too
+    gc.disable()
+    try:
+        placenames.resolve_many(["Japan"])
+        assert not gc.isenabled()  # the caller's choice stands
+    finally:
+        gc.enable()
