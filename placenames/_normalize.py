@@ -104,7 +104,8 @@ _ISLAND_SUFFIX = re.compile(r"^(.{3,}?)\s+(islands|island|isles|isle|islets|isle
 _MOUNT_PREFIX = re.compile(r"^(mount|mt|mont|monte)\s+(.{3,})$")
 _CJK_ISLAND_SUFFIX = re.compile(r"^(.{2,}?)(諸島|群島|列島|列嶼|列屿|群岛|诸岛|列岛|島|岛)$")
 _ABBREVIATIONS = {"is": "islands", "isl": "island", "isls": "islands", "mt": "mount",
-                  "mtn": "mountain", "mts": "mountains", "mtns": "mountains", "st": "saint", "ste": "sainte", "ft": "fort", "rep": "republic",
+                  "mtn": "mountain", "mts": "mountains", "mtns": "mountains", "st": "saint",
+                  "ste": "sainte", "ft": "fort", "rep": "republic",
                   "dem": "democratic", "fed": "federated", "sts": "states", "n": "north",
                   "s": "south", "e": "east", "w": "west", "utd": "united", "kdm": "kingdom"}
 # not after an apostrophe: the "s" of "People's" is no abbreviation of "south"
