@@ -22,14 +22,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._normalize import normalize
-from ._resolver import MIN_SCORE
+from ._resolver import COUNTRY_KINDS, MIN_SCORE
 from .models import Match, Mention, Place
 
 if TYPE_CHECKING:
     from ._tagger import _Span
     from .gazetteer import Gazetteer
 
-COUNTRY_KINDS = frozenset({"country", "territory", "de_facto_state"})
 EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as a mentioned place
 NEAR_KM = 100.0           # a town this close to a mentioned town is the one meant (Paris near Dallas)
 LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())

@@ -112,7 +112,7 @@ _ABBREVIATIONS = {"is": "islands", "isl": "island", "isls": "islands", "mt": "mo
 _ABBREVIATION = re.compile(r"(?<![’'])\b(" + "|".join(_ABBREVIATIONS) + r")\b\.?", re.IGNORECASE)
 # abbreviations with a second reading: "Fed. Rep. of Germany" is federal, "Micronesia, Fed. Sts." federated
 _SECOND_READING = {**_ABBREVIATIONS, "fed": "federal"}
-_PARENTHESIS = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
+PARENTHESIS = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 _OF_FORM = re.compile(r"^(gulf|bay|sea|strait|straits|lake) of (.+)$")
 _SUFFIX_FORM = re.compile(r"^(.+) (gulf|bay|sea|strait|straits|lake)$")
 
@@ -238,7 +238,7 @@ def part_variants(text: str) -> list[str]:
     States of America (USA)"), and the name without an English or CJK administrative term
     ("Gangwon Province" -> gangwon, 東京都 -> 東京, 경기도 -> 경기)."""
     out: list[str] = []
-    paren = _PARENTHESIS.match(text)
+    paren = PARENTHESIS.match(text)
     if paren:
         out += query_variants(paren["a"]) + query_variants(paren["b"])
     key = normalize(text)

@@ -11,7 +11,6 @@ broken by place id, never by set or dict order. ``MIN_SCORE`` is the threshold b
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from functools import lru_cache
@@ -22,6 +21,7 @@ from rapidfuzz.distance import OSA
 
 from ._normalize import (
     FUZZY_MIN_LENGTH,
+    PARENTHESIS,
     SCRIPT_BITS,
     article_variants,
     fold,
@@ -391,12 +391,11 @@ def _diacritics(text: str) -> str:
 
 
 _QUALIFIER_SEPARATORS = (",", " - ", " – ", " — ", "/", " | ")
-_PARENTHESIS = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 
 
 def _parenthesised(text: str) -> list[tuple[str, str]]:
     """"Paris (France)" as ("Paris", "France")."""
-    m = _PARENTHESIS.match(text)
+    m = PARENTHESIS.match(text)
     return [(m["a"].strip(), m["b"].strip())] if m else []
 
 

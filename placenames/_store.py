@@ -151,8 +151,7 @@ _PLACE_FIELDS = frozenset(Place.model_fields)
 def _construct(cls: Any, fields: frozenset[str], values: dict[str, Any]) -> Any:
     """A model instance from compiled, validated values, every field given: what model_construct
     does, without its per-field bookkeeping (places are built by the thousand in a batch)."""
-    assert values.keys() == fields  # every field, or the instance would lack one
-    obj = cls.__new__(cls)
+    obj = cls.__new__(cls)   # the callers give every field, or the instance would lack one
     object.__setattr__(obj, "__dict__", values)
     object.__setattr__(obj, "__pydantic_fields_set__", fields)
     object.__setattr__(obj, "__pydantic_extra__", None)
@@ -182,21 +181,10 @@ def _check_sidecar(path: Path, verify: bool) -> None:
                             "reinstall the package or rebuild the data")
 
 
-def _name(row: tuple[Any, ...], _new: Any = Name.__new__, _set: Any = object.__setattr__,
-          _fields: frozenset[str] = _NAME_FIELDS) -> Name:
-    """A Name from a compiled row. The data was validated at build time, and countries carry
-    hundreds of names, so this skips pydantic's constructor (same result as model_construct;
-    the defaults bind the helpers locally: this runs a hundred thousand times a second)."""
+def _name(row: tuple[Any, ...]) -> Name:
+    """A Name from a compiled row (validated at build time; countries carry hundreds of names)."""
     text, lang, kind, party, extra = row
-    if extra:
-        more = json.loads(extra)
-        valid_from, valid_to, note = more.get("valid_from"), more.get("valid_to"), more.get("note")
-    else:
-        valid_from = valid_to = note = None
-    obj = _new(Name)
-    _set(obj, "__dict__", {"text": text, "lang": lang, "party": party, "kind": kind,
-                           "valid_from": valid_from, "valid_to": valid_to, "note": note})
-    _set(obj, "__pydantic_fields_set__", _fields)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
+    more = json.loads(extra) if extra else {}
+    return _construct(Name, _NAME_FIELDS, {
+        "text": text, "lang": lang, "party": party, "kind": kind, "valid_from": more.get("valid_from"),
+        "valid_to": more.get("valid_to"), "note": more.get("note")})
