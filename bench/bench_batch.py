@@ -109,6 +109,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         column = make_column(args.rows)
         report["distinct"] = len(set(column))
+        # the floor under any pandas normalizer: grouping the column's values (pd.factorize)
+        import time
+
+        import pandas as pd
+
+        series = pd.Series(column)
+        start = time.perf_counter()
+        pd.factorize(series)
+        report["pandas_factorize_ms"] = round((time.perf_counter() - start) * 1e3, 1)
         parquet = Path(tmp) / "col.parquet"
         pq.write_table(pa.table({"place": column}), parquet)
         ours = json.loads(subprocess.run([sys.executable, "-c", OURS, str(parquet)], cwd=ROOT,
