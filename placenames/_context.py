@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -31,18 +32,23 @@ if TYPE_CHECKING:
 
 EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as a mentioned place
 NEAR_KM = 100.0           # a town this close to a mentioned town is the one meant (Paris near Dallas)
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[&/]\s*)[^\W\d_a-z]")
 LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
 TIME_WORDS = frozenset("""january february march april may june july august september october november
 december spring summer fall autumn winter christmas easter monday tuesday wednesday thursday friday
 saturday sunday""".split())
 LOCATIVE_MIN_SCORE = 50.0   # "moved to Reading": after a locative, the best reading suffices
 BIG_CITY = 1_000_000
+# A town below this size takes a country's or state's name away from it ("China", "Italy",
+# "Lebanon", "Florida" are towns in the US too) only when the text qualifies it: "Lebanon, Tenn."
+TOWN_OVER_AREA = 100_000
 SMALL_CITY = 50_000   # a one-word mention of a smaller city or a county needs evidence
 SMALL_CITY_MULTIWORD = 20_000   # so does a longer name of a town below this ("White House")
 NEAR = 1   # the tier of a candidate near a mentioned town: it picks the town, but a common word
 # ("As", "March") or a surname needs more than a town nearby to be a mention at all
 LOCAL = 2  # inside a mentioned place, or the document's own state or big city
 CHOSEN = 3  # the place of an earlier mention
+QUALIFIED = 4  # the text qualifies the name with a container somewhere ("Palestine, Texas")
 
 
 @dataclass(frozen=True)
@@ -87,10 +93,11 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
     """The mentions of ``text``, each with the place the document supports best."""
     sure = [_Fact(normalize(s.text), s.choices[0][1].place) for s in spans
             if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence and not s.demonym]
-    first = _read(gaz, text, spans, persons, Evidence(gaz, sure))
+    qualified = _qualified_names(gaz, text, spans)
+    first = _read(gaz, text, spans, persons, Evidence(gaz, sure), qualified)
     facts = [_Fact(normalize(span.text), match.place) for span, match, _ in first if not span.demonym]
     mentions = []
-    for span, match, end in _read(gaz, text, spans, persons, Evidence(gaz, facts)):
+    for span, match, end in _read(gaz, text, spans, persons, Evidence(gaz, facts), qualified):
         others = [m.place.id for _, m in span.choices if m.place.id != match.place.id][:3]
         mentions.append(Mention(start=span.start, end=end, text=text[span.start:end], match=match,
                                 usage=match.usage.note if match.usage else None, demonym=span.demonym,
@@ -99,7 +106,7 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
 
 
 def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]],
-          evidence: Evidence) -> list[tuple[_Span, Match, int]]:
+          evidence: Evidence, qualified: dict[str | int, str]) -> list[tuple[_Span, Match, int]]:
     """One reading of the document: (span, chosen match, end offset) of each accepted mention."""
     chosen: set[str] = set()
     out = []
@@ -109,11 +116,20 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         view = evidence.for_text(span.text)
         top = span.choices[0][1]
         foreign_top = bool(view.countries) and top.place.country not in view.countries
+        area_top = span.choices[0][0] >= 90 and _area(gaz, top.place)
+        named = qualified.get(span.start) or qualified.get(normalize(span.text))
         best_key, best, same_country = (-1, -1.0), None, False
         for score, match in span.choices:
             if match.matched.kind == "alias" and len(span.choices) > 1:
                 continue  # spotted as a place's name, not as another's unverified alias ("White House")
             tier, bonus = _support(gaz, match, view, foreign_top, match is top, chosen)
+            if match.place.id == named:
+                tier = QUALIFIED
+            elif (tier == LOCAL and area_top and match is not top and match.place.kind == "city"
+                    and (match.place.population or 0) < TOWN_OVER_AREA):
+                # "China" in a text that mentions Texas is the country; "China, Texas" and a
+                # China near the text's other towns are the town
+                tier = 0
             key = (tier, score + bonus)
             if key > best_key:
                 best_key, best, same_country = key, match, bonus > 0
@@ -184,6 +200,59 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[int, float], sa
     if best.matched.text.endswith(".") and text[end:end + 1] == "." and not span.text.endswith("."):
         end += 1  # "Kan." and "Calif." keep the period that the tokenizer took as a full stop
     return end
+
+
+def _area(gaz: Gazetteer, place: Place) -> bool:
+    """A country or a state of one, with people (not Kingman Reef): a name that towns borrow."""
+    if place.kind == "subdivision" and place.id.startswith("iso:") and place.parent:
+        try:
+            place = gaz.get(place.parent)
+        except LookupError:
+            return False
+    return place.kind in COUNTRY_KINDS and (place.population or 0) >= TOWN_OVER_AREA
+
+
+def _qualified_names(gaz: Gazetteer, text: str, spans: list[_Span]) -> dict[str | int, str]:
+    """Mentions the text qualifies with a container ("Palestine, Texas", "Lebanon, Tenn.",
+    "Paris, France"): their start offset -> the place inside that container; and their
+    normalized name -> that place, when the text qualifies the name one way only (the reading
+    then holds for the name's other mentions). A list of countries or of states ("China, Japan
+    and Korea", "Missouri, New York, Virginia") qualifies nothing."""
+    by_start = {s.start: s for s in spans}
+    out: dict[str | int, str] = {}
+    names: dict[str, set[str]] = {}
+    for span in spans:
+        after = _apposition(text, span, by_start)
+        if after is None or not span.choices or not after.choices:
+            continue
+        top, container = span.choices[0][1].place, after.choices[0][1].place
+        if _area(gaz, top) and span.choices[0][0] >= 90 and (
+                (top.kind in COUNTRY_KINDS) == (container.kind in COUNTRY_KINDS)
+                and not after.text.endswith(".") or _continues_list(text, after.end)):
+            continue
+        ids = frozenset(m.place.id for _, m in after.choices)
+        for _, match in span.choices:
+            place = match.place
+            if place.id not in ids and _ancestor_in(gaz, place, ids):
+                out[span.start] = place.id
+                names.setdefault(normalize(span.text), set()).add(place.id)
+                break
+    out.update((name, next(iter(ids))) for name, ids in names.items() if len(ids) == 1)
+    return out
+
+
+def _apposition(text: str, span: _Span, by_start: dict[int, _Span]) -> _Span | None:
+    """The mention right after ``span`` and a comma ("Lebanon, Tenn."), if any."""
+    rest = text[span.end:span.end + 3]
+    if not rest.startswith(","):
+        return None
+    return by_start.get(span.end + len(rest) - len(rest.lstrip(" ,")))
+
+
+def _continues_list(text: str, end: int) -> bool:
+    """Another capitalised item follows this offset: ", Virginia", " and Ohio" (not ", and
+    moved", ", near Middletown")."""
+    return _LIST_GOES_ON.match(text, end) is not None
 
 
 def _anchor(place: Place) -> bool:

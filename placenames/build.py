@@ -56,6 +56,10 @@ KIND_PRIOR = {
     "mountain": 6.2, "volcano": 6.0, "bay": 6.0, "channel": 6.0,
 }
 SUBDIVISION_PRIOR = (6.0, 5.3)   # first level, lower levels (a city of the same name usually wins)
+# A first-level subdivision is as salient as twice the people of its towns in the gazetteer
+# (towns from 1,000 inhabitants: the rest live in villages), within these bounds; a Jamaican
+# parish of 26,000 town dwellers (Hanover) no longer outranks Hannover.
+SUBDIVISION_TOWN_PRIOR = (5.0, 6.0)
 DEFAULT_PRIOR = 5.8
 CURATED_CITY_PRIOR = 5.0
 
@@ -84,8 +88,9 @@ CREATE TABLE fuzzy_deletes (hash INTEGER NOT NULL, length INTEGER NOT NULL, kid 
 """
 
 
-def place_prior(rec: dict[str, Any]) -> float:
-    """log10 of the place's effective population (see KIND_PRIOR)."""
+def place_prior(rec: dict[str, Any], town_people: int | None = None) -> float:
+    """log10 of the place's effective population (see KIND_PRIOR); ``town_people``: how many
+    people live in the towns whose parent the place is (first-level subdivisions)."""
     kind = rec["kind"]
     if kind == "city":
         if not rec.get("population"):  # a curated city without a population figure
@@ -95,7 +100,10 @@ def place_prior(rec: dict[str, Any]) -> float:
         return KIND_PRIOR["area"]  # a disputed or historical territory, not an ISO 3166-1 entry
     if kind == "subdivision":
         first_level = (rec.get("parent") or "").count("-") == 0 and rec["id"].startswith("iso:")
-        return SUBDIVISION_PRIOR[0] if first_level else SUBDIVISION_PRIOR[1]
+        if not first_level or not town_people:   # no towns known: no evidence of size either way
+            return SUBDIVISION_PRIOR[1] if not first_level else SUBDIVISION_PRIOR[0]
+        low, high = SUBDIVISION_TOWN_PRIOR
+        return round(min(high, max(low, math.log10(2 * town_people))), 4)
     return KIND_PRIOR.get(kind, DEFAULT_PRIOR)
 
 
@@ -213,6 +221,10 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
     # capitals (US, UK, UAE: "us" is a pronoun)
     tag_caps: dict[str, bool] = {}
     counts = {"places": 0, "names": 0}
+    town_people: dict[str, int] = {}
+    for rec in places.values():
+        if rec["kind"] == "city" and rec.get("parent") and rec.get("population"):
+            town_people[rec["parent"]] = town_people.get(rec["parent"], 0) + rec["population"]
     for idx, pid in enumerate(sorted(places)):
         rec = places[pid]
         names = tidy_names(rec["names"], stopwords)
@@ -221,7 +233,7 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
         con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
             idx, pid, rec["kind"], rec["label"], rec.get("iso"), rec.get("country"), rec.get("lat"),
             rec.get("lon"), rec.get("wikidata"), rec.get("geonames"), rec.get("parent"),
-            rec.get("population"), place_prior(rec),
+            rec.get("population"), place_prior(rec, town_people.get(pid)),
             json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None))
         counts["places"] += 1
         for pos, name in enumerate(names):

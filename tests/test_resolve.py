@@ -285,3 +285,8 @@ def test_statistical_agencies_abbreviated_country_names():
     assert placenames.resolve("Lao People's Dem. Rep.").place.id == "iso:LA"
     assert placenames.resolve("Fed. Rep. of Germany").place.id == "iso:DE"
     assert placenames.resolve("Micronesia, Fed. Sts.").place.id == "iso:FM"
+
+
+def test_a_small_subdivision_does_not_outrank_a_big_city_of_its_name():
+    # Hanover parish, Jamaica (26,000 town dwellers) against Hannover, whose English name it is
+    assert placenames.resolve("Hanover").place.id == "gn:2910831"

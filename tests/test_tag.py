@@ -156,3 +156,27 @@ def test_small_towns_with_local_evidence():
     # Rogersville, Tennessee (4,400 inhabitants): spotted, and tagged when its state is named
     assert ids("Rogersville, Tenn., approved the budget.") == ["gn:4654293", "iso:US-TN"]
     assert ids("Rogersville approved the budget.") == []
+
+
+def test_a_state_named_elsewhere_does_not_make_a_country_a_town():
+    # China and Italy are towns in Texas, but a text that mentions Texas means the countries
+    assert ids("Exports from China rose, the Dallas and Houston chambers of commerce in Texas said.") == [
+        "iso:CN", "gn:4684888", "gn:4699066", "iso:US-TX"]
+    assert ids("Sales to Italy fell, Texas growers said.")[0] == "iso:IT"
+
+
+def test_a_qualified_name_is_the_town_in_every_mention():
+    # "Palestine, Texas" makes the earlier "Palestine" the town too; an unqualified mention
+    # beside the qualified one is what the qualifier said
+    text = ("The Palestine Old Time Music Festival was in high gear. Fans helped put Palestine, "
+            "Texas on the map.")
+    assert [i for i in ids(text) if i != "iso:US-TX"] == ["gn:4717232", "gn:4717232"]
+    assert ids("He grew up in Lebanon, Tenn., and moved away.") == ["gn:4636045", "iso:US-TN"]
+    assert ids("Paris, France and Paris, Texas.") == ["gn:2988507", "iso:FR", "gn:4717560", "iso:US-TX"]
+
+
+def test_a_list_of_countries_or_states_qualifies_nothing():
+    # China is also a town in Japan; "New York, North Carolina" is a list, not New York's town
+    assert ids("Trade between China, Japan and India grew.") == ["iso:CN", "iso:JP", "iso:IN"]
+    assert ids("Fans came from Missouri, Georgia, North Carolina and Virginia.") == [
+        "iso:US-MO", "iso:US-GA", "iso:US-NC", "iso:US-VA"]
