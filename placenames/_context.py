@@ -39,16 +39,20 @@ december spring summer fall autumn winter christmas easter monday tuesday wednes
 saturday sunday""".split())
 LOCATIVE_MIN_SCORE = 50.0   # "moved to Reading": after a locative, the best reading suffices
 BIG_CITY = 1_000_000
+HOME_TOWN = 20_000   # a town this big in the text's country may be meant instead of one abroad
+HOME_CITY = 100_000  # ... and a city this big is
 # A town below this size takes a country's or state's name away from it ("China", "Italy",
 # "Lebanon", "Florida" are towns in the US too) only when the text qualifies it: "Lebanon, Tenn."
 TOWN_OVER_AREA = 100_000
 SMALL_CITY = 50_000   # a one-word mention of a smaller city or a county needs evidence
 SMALL_CITY_MULTIWORD = 20_000   # so does a longer name of a town below this ("White House")
-NEAR = 1   # the tier of a candidate near a mentioned town: it picks the town, but a common word
-# ("As", "March") or a surname needs more than a town nearby to be a mention at all
-LOCAL = 2  # inside a mentioned place, or the document's own state or big city
-CHOSEN = 3  # the place of an earlier mention
-QUALIFIED = 4  # the text qualifies the name with a container somewhere ("Palestine, Texas")
+# Tiers of evidence, weakest first
+HOME = 1   # a sizeable town of the text's countries while the top reading is abroad
+NEAR = 2   # near a mentioned town: it picks the town, but a common word ("As", "March") or a
+# surname needs more than a town nearby to be a mention at all
+LOCAL = 3  # inside a mentioned place, or the document's own state or big city
+CHOSEN = 4  # the place of an earlier mention
+QUALIFIED = 5  # the text qualifies the name with a container somewhere ("Palestine, Texas")
 
 
 @dataclass(frozen=True)
@@ -116,13 +120,15 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         view = evidence.for_text(span.text)
         top = span.choices[0][1]
         foreign_top = bool(view.countries) and top.place.country not in view.countries
+        # a town of the text's countries outweighs a foreign top reading up to ten times its size
+        home_town = max(HOME_TOWN, (top.place.population or 0) // 10) if foreign_top else 0
         area_top = span.choices[0][0] >= 90 and _area(gaz, top.place)
         named = qualified.get(span.start) or qualified.get(normalize(span.text))
         best_key, best, same_country = (-1, -1.0), None, False
         for score, match in span.choices:
             if match.matched.kind == "alias" and len(span.choices) > 1:
                 continue  # spotted as a place's name, not as another's unverified alias ("White House")
-            tier, bonus = _support(gaz, match, view, foreign_top, match is top, chosen)
+            tier, bonus = _support(gaz, match, view, home_town, match is top, chosen)
             if match.place.id == named:
                 tier = QUALIFIED
             elif (tier == LOCAL and area_top and match is not top and match.place.kind == "city"
@@ -142,10 +148,11 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
     return out
 
 
-def _support(gaz: Gazetteer, match: Match, view: _View, foreign_top: bool, is_top: bool,
+def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, is_top: bool,
              chosen: set[str]) -> tuple[int, float]:
-    """(tier, bonus) of the document's support for one candidate: CHOSEN, LOCAL, NEAR or 0 with
-    a bonus for being in a mentioned country."""
+    """(tier, bonus) of the document's support for one candidate: a tier (0 = none) with
+    a bonus for being in a mentioned country. ``home_town``: when the top reading is abroad
+    (none of the text's countries), the population from which a town at home is meant instead."""
     place = match.place
     if place.id in chosen:
         return CHOSEN, 0.0
@@ -157,10 +164,14 @@ def _support(gaz: Gazetteer, match: Match, view: _View, foreign_top: bool, is_to
         return LOCAL, 0.0
     if literal and view.points and _anchor(place) and _near(place, view.points):
         return NEAR, 0.0
-    if (foreign_top and place.country in view.countries and literal
-            and (place.kind == "subdivision" and place.id.startswith("iso:")
-                 or place.kind == "city" and (place.population or 0) >= 100_000)):
-        return LOCAL, 0.0  # "Georgia" in a text about US places: the state, not the country
+    if home_town and place.country in view.countries and literal:
+        population = place.population or 0
+        if (place.kind == "subdivision" and place.id.startswith("iso:")
+                or place.kind == "city" and population >= HOME_CITY):
+            return LOCAL, 0.0   # "Georgia" in a text about US places: the state, not the country
+        if place.kind == "city" and population >= home_town:
+            # "Augusta": a city in the US, not Augsburg's Italian name; but "Paris" is still Paris
+            return HOME, 0.0
     if place.country in view.countries and place.kind not in COUNTRY_KINDS:
         return 0, EVIDENCE_COUNTRY
     return 0, 0.0
@@ -185,7 +196,7 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[int, float], sa
     # A small town needs local evidence (its region or a nearby place is mentioned, or it
     # follows "in"): a town named Clark or Moore somewhere in the country is no evidence.
     # A larger place may lean on other mentions in its country (Reading in a British story).
-    vouched = best_key[0] >= NEAR or after_locative
+    vouched = best_key[0] >= HOME or after_locative
     strongly = best_key[0] >= LOCAL or after_locative
     # "Moore" after "Jim Moore": the person again, unless the place is vouched for locally
     person = persons.get(normalize(span.text)) if one_word else None

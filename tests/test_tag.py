@@ -180,3 +180,11 @@ def test_a_list_of_countries_or_states_qualifies_nothing():
     assert ids("Trade between China, Japan and India grew.") == ["iso:CN", "iso:JP", "iso:IN"]
     assert ids("Fans came from Missouri, Georgia, North Carolina and Virginia.") == [
         "iso:US-MO", "iso:US-GA", "iso:US-NC", "iso:US-VA"]
+
+
+def test_a_sizeable_town_at_home_beats_a_foreign_reading_of_its_name():
+    # Augusta, Georgia, not Augsburg's Italian name, in a text about US places; Mansfield, Ohio,
+    # not Mansfield, England; but a far bigger place abroad keeps its name: Paris is Paris
+    assert ids("Officials in Augusta said the storm hit Savannah and Macon hardest.")[0] == "gn:4180531"
+    assert ids("Mansfield police said a man from Columbus was arrested.") == ["gn:5161723", "gn:4509177"]
+    assert ids("Officials in Atlanta and Boston said the president flew to Paris.")[-1] == "gn:2988507"
