@@ -16,6 +16,7 @@ is abroad ("Georgia" in a text about US places); the candidate is in a mentioned
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 import re
@@ -48,8 +49,9 @@ SMALL_CITY = 50_000   # a one-word mention of a smaller city or a county needs e
 SMALL_CITY_MULTIWORD = 20_000   # so does a longer name of a town below this ("White House")
 # Tiers of evidence, weakest first
 HOME = 1   # a sizeable town of the text's countries while the top reading is abroad
-NEAR = 2   # near a mentioned town: it picks the town, but a common word ("As", "March") or a
-# surname needs more than a town nearby to be a mention at all
+NEAR = 2   # near a mentioned town (plus a tenth per mention nearby, up to 2.9): it picks the
+# town, but a common word ("As", "March") or a surname needs more than a town nearby to be a
+# mention at all
 LOCAL = 3  # inside a mentioned place, or the document's own state or big city
 CHOSEN = 4  # the place of an earlier mention
 QUALIFIED = 5  # the text qualifies the name with a container somewhere ("Palestine, Texas")
@@ -69,7 +71,7 @@ class _View(NamedTuple):
     local: frozenset[str]       # mentioned places below country level
     containers: frozenset[str]  # the places that contain them (their states, countries)
     countries: frozenset[str]   # countries of mentioned places
-    points: tuple[tuple[float, float], ...]   # where mentioned towns are
+    points: tuple[tuple[float, float, int], ...]   # where mentioned towns are, how often mentioned
 
 
 class Evidence:
@@ -88,7 +90,8 @@ class Evidence:
         local = frozenset(p.id for p in others if p.kind not in COUNTRY_KINDS)
         containers = frozenset(a for p in others for a in _ancestors(self.gaz, p))
         countries = frozenset(p.country for p in others if p.country)
-        points = tuple(dict.fromkeys((p.lat, p.lon) for p in others
+        times = Counter(f.place.id for f in self.facts if f.text != key)
+        points = tuple(dict.fromkeys((p.lat, p.lon, times[p.id]) for p in others
                                      if _anchor(p) and p.lat is not None and p.lon is not None))
         return _View(local, containers, countries, points)
 
@@ -128,6 +131,8 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         for score, match in span.choices:
             if match.matched.kind == "alias" and len(span.choices) > 1:
                 continue  # spotted as a place's name, not as another's unverified alias ("White House")
+            if match.matched.kind == "code":
+                continue  # prose writes "the PA" (Palestinian Authority), not ISO codes; "US" is an abbreviation
             tier, bonus = _support(gaz, match, view, home_town, match is top, chosen)
             if match.place.id == named:
                 tier = QUALIFIED
@@ -149,7 +154,7 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
 
 
 def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, is_top: bool,
-             chosen: set[str]) -> tuple[int, float]:
+             chosen: set[str]) -> tuple[float, float]:
     """(tier, bonus) of the document's support for one candidate: a tier (0 = none) with
     a bonus for being in a mentioned country. ``home_town``: when the top reading is abroad
     (none of the text's countries), the population from which a town at home is meant instead."""
@@ -162,8 +167,11 @@ def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, is_top: 
     if literal and (is_top and place.id in view.containers
                     or view.local and (place.parent in view.local or _ancestor_in(gaz, place, view.local))):
         return LOCAL, 0.0
-    if literal and view.points and _anchor(place) and _near(place, view.points):
-        return NEAR, 0.0
+    nearby = _near(place, view.points) if literal and view.points and _anchor(place) else 0
+    if nearby:
+        # the more mentions of towns around it, the likelier: Mansfield beside four Shreveports
+        # is Mansfield, Louisiana, not the Mansfield near a DeSoto mentioned once
+        return NEAR + min(nearby, 9) / 10, 0.0
     if home_town and place.country in view.countries and literal:
         population = place.population or 0
         if (place.kind == "subdivision" and place.id.startswith("iso:")
@@ -177,7 +185,7 @@ def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, is_top: 
     return 0, 0.0
 
 
-def _accept(text: str, span: _Span, best: Match, best_key: tuple[int, float], same_country: bool,
+def _accept(text: str, span: _Span, best: Match, best_key: tuple[float, float], same_country: bool,
             persons: dict[str, set[int]]) -> int | None:
     """The end offset of the span's mention of its chosen place, or None when the rules want
     more evidence."""
@@ -271,12 +279,14 @@ def _anchor(place: Place) -> bool:
     return place.kind == "city" or place.id.startswith("fips:")
 
 
-def _near(place: Place, points: tuple[tuple[float, float], ...]) -> bool:
+def _near(place: Place, points: tuple[tuple[float, float, int], ...]) -> int:
+    """How many mentions name towns within NEAR_KM of ``place``."""
     if place.lat is None or place.lon is None:
-        return False
+        return 0
     lat0, lon0 = place.lat, place.lon
     # a degree of latitude is 111 km: most points are ruled out without trigonometry
-    return any(abs(lat - lat0) < 1.0 and 0 < _km(lat0, lon0, lat, lon) <= NEAR_KM for lat, lon in points)
+    return sum(times for lat, lon, times in points
+               if abs(lat - lat0) < 1.0 and 0 < _km(lat0, lon0, lat, lon) <= NEAR_KM)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

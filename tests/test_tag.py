@@ -188,3 +188,17 @@ def test_a_sizeable_town_at_home_beats_a_foreign_reading_of_its_name():
     assert ids("Officials in Augusta said the storm hit Savannah and Macon hardest.")[0] == "gn:4180531"
     assert ids("Mansfield police said a man from Columbus was arrested.") == ["gn:5161723", "gn:4509177"]
     assert ids("Officials in Atlanta and Boston said the president flew to Paris.")[-1] == "gn:2988507"
+
+
+def test_the_town_with_more_mentions_around_it_wins():
+    # Mansfield, Louisiana (near Shreveport, Bossier City) against Mansfield, Texas (near Dallas)
+    text = ("Officers from Shreveport joined Mansfield police. Shreveport and Bossier City officials "
+            "said an office in Dallas helped.")
+    assert ids(text)[1] == "gn:4332494"
+    assert ids("Officers from Dallas joined Mansfield police.")[1] == "gn:4709013"
+
+
+def test_iso_codes_in_prose_are_not_mentions():
+    # "the PA" is the Palestinian Authority, not Panama; curated abbreviations still are places
+    assert ids("The PA was also worried about the release.") == []
+    assert ids("The US and the UAE signed.") == ["iso:US", "iso:AE"]
