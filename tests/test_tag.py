@@ -202,3 +202,8 @@ def test_iso_codes_in_prose_are_not_mentions():
     # "the PA" is the Palestinian Authority, not Panama; curated abbreviations still are places
     assert ids("The PA was also worried about the release.") == []
     assert ids("The US and the UAE signed.") == ["iso:US", "iso:AE"]
+
+
+def test_coasts_of_the_united_states_and_new_zealands_west_coast():
+    assert ids("Storms hit the West Coast, from Seattle to Los Angeles.")[0] == "pn:us-west-coast"
+    assert ids("Floods on the West Coast closed roads near Greymouth and Hokitika, New Zealand.")[0] == "iso:NZ-WTC"
