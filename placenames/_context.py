@@ -100,7 +100,7 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
     """The mentions of ``text``, each with the place the document supports best."""
     sure = [_Fact(normalize(s.text), s.choices[0][1].place) for s in spans
             if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence and not s.demonym]
-    qualified = _qualified_names(gaz, text, spans)
+    qualified = _appositions(gaz, text, spans)
     first = _read(gaz, text, spans, persons, Evidence(gaz, sure), qualified)
     facts = [_Fact(normalize(span.text), match.place) for span, match, _ in first if not span.demonym]
     mentions = []
@@ -113,7 +113,7 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
 
 
 def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]],
-          evidence: Evidence, qualified: dict[str | int, str]) -> list[tuple[_Span, Match, int]]:
+          evidence: Evidence, qualified: _Appositions) -> list[tuple[_Span, Match, int]]:
     """One reading of the document: (span, chosen match, end offset) of each accepted mention."""
     chosen: set[str] = set()
     out = []
@@ -126,15 +126,20 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         # a town of the text's countries outweighs a foreign top reading up to ten times its size
         home_town = max(HOME_TOWN, (top.place.population or 0) // 10) if foreign_top else 0
         area_top = span.choices[0][0] >= 90 and _area(gaz, top.place)
-        named = qualified.get(span.start) or qualified.get(normalize(span.text))
+        named = qualified.at.get(span.start) or qualified.names.get(normalize(span.text))
+        qualifier = span.start in qualified.qualifiers
         best_key, best, same_country = (-1, -1.0), None, False
         for score, match in span.choices:
             if match.matched.kind == "alias" and len(span.choices) > 1:
                 continue  # spotted as a place's name, not as another's unverified alias ("White House")
             if match.matched.kind == "code":
                 continue  # prose writes "the PA" (Palestinian Authority), not ISO codes; "US" is an abbreviation
+            if match.matched.kind == "qualifier" and not (qualifier and _with_period(text, span)):
+                continue  # "Pa." is Pennsylvania after "Harrisburg, ", elsewhere it is a word
             tier, bonus = _support(gaz, match, view, home_town, match is top, chosen)
-            if match.place.id == named:
+            if match.matched.kind == "qualifier":
+                tier = LOCAL
+            elif match.place.id == named:
                 tier = QUALIFIED
             elif (tier == LOCAL and area_top and match is not top and match.place.kind == "city"
                     and (match.place.population or 0) < TOWN_OVER_AREA):
@@ -231,19 +236,28 @@ def _area(gaz: Gazetteer, place: Place) -> bool:
     return place.kind in COUNTRY_KINDS and (place.population or 0) >= TOWN_OVER_AREA
 
 
-def _qualified_names(gaz: Gazetteer, text: str, spans: list[_Span]) -> dict[str | int, str]:
+class _Appositions(NamedTuple):
+    """What "town, container" pairs in the text say."""
+
+    at: dict[int, str]        # start of a qualified mention -> the place inside its container
+    names: dict[str, str]     # a name the text qualifies one way only -> that place
+    qualifiers: frozenset[int]  # starts of mentions right after "<mention>, " ("Pa." in "Harrisburg, Pa.")
+
+
+def _appositions(gaz: Gazetteer, text: str, spans: list[_Span]) -> _Appositions:
     """Mentions the text qualifies with a container ("Palestine, Texas", "Lebanon, Tenn.",
-    "Paris, France"): their start offset -> the place inside that container; and their
-    normalized name -> that place, when the text qualifies the name one way only (the reading
-    then holds for the name's other mentions). A list of countries or of states ("China, Japan
-    and Korea", "Missouri, New York, Virginia") qualifies nothing."""
+    "Paris, France") are the place inside it, and so are the name's other mentions when the
+    text qualifies it one way only. A list of countries or of states ("China, Japan and
+    Korea", "Missouri, New York, Virginia") qualifies nothing."""
     by_start = {s.start: s for s in spans}
-    out: dict[str | int, str] = {}
+    at: dict[int, str] = {}
     names: dict[str, set[str]] = {}
+    qualifiers = set()
     for span in spans:
         after = _apposition(text, span, by_start)
         if after is None or not span.choices or not after.choices:
             continue
+        qualifiers.add(after.start)
         top, container = span.choices[0][1].place, after.choices[0][1].place
         if _area(gaz, top) and span.choices[0][0] >= 90 and (
                 (top.kind in COUNTRY_KINDS) == (container.kind in COUNTRY_KINDS)
@@ -253,11 +267,15 @@ def _qualified_names(gaz: Gazetteer, text: str, spans: list[_Span]) -> dict[str 
         for _, match in span.choices:
             place = match.place
             if place.id not in ids and _ancestor_in(gaz, place, ids):
-                out[span.start] = place.id
+                at[span.start] = place.id
                 names.setdefault(normalize(span.text), set()).add(place.id)
                 break
-    out.update((name, next(iter(ids))) for name, ids in names.items() if len(ids) == 1)
-    return out
+    sure = {name: next(iter(ids)) for name, ids in names.items() if len(ids) == 1}
+    return _Appositions(at, sure, frozenset(qualifiers))
+
+
+def _with_period(text: str, span: _Span) -> bool:
+    return span.text.endswith(".") or text[span.end:span.end + 1] == "."
 
 
 def _apposition(text: str, span: _Span, by_start: dict[int, _Span]) -> _Span | None:

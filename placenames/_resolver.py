@@ -65,7 +65,9 @@ PRIOR_WEIGHT = 2 * AMBIGUITY_TEMPERATURE * math.log(10)
 AMBIGUITY_PENALTY = 80.0   # a two-way tie scores 60: below MIN_SCORE, so resolve() says no match
 LATIN = SCRIPT_BITS["LATIN"]
 QUALITY = {"exact": 100.0, "normalized": 98.0, "folded": 93.0}
-NAME_KIND_ADJUST = {"alias": -9.0, "misspelling": -2.0, "former": -1.0}  # alias: unverified GeoNames alternates
+# alias: unverified GeoNames alternates; qualifier: "Pa.", "Mass.", a state only after a town
+# ("Harrisburg, Pa."), never alone: its scores stay below MIN_SCORE
+NAME_KIND_ADJUST = {"alias": -9.0, "misspelling": -2.0, "former": -1.0, "qualifier": -40.0}
 
 
 class _Hit(NamedTuple):
@@ -153,7 +155,9 @@ class Resolver:
             hits = typed_hits or hits
         whole = bool(hits)
         if not whole and qualify:  # "Paris (France)": before "A (B)" is read as two names
-            qualified = self._qualified(text, lang, kinds, country, _parenthesised(text))
+            # "Portland, Me.": a literal name in a literal container, before any typo reading
+            qualified = (self._qualified(text, lang, kinds, country, _parenthesised(text))
+                         or self._qualified(text, lang, kinds, country, _separated(text), literal=True))
             if qualified:
                 return qualified
         if not hits:
@@ -191,7 +195,7 @@ class Resolver:
         return ranked
 
     def _qualified(self, text: str, lang: str | None, kinds: frozenset[str] | None,
-                   country: str | None, splits: list[tuple[str, str]]) -> tuple[_Ranked, ...]:
+                   country: str | None, splits: list[tuple[str, str]], literal: bool = False) -> tuple[_Ranked, ...]:
         """"Paris, France", "Springfield IL", "Paris (France)", "São Paulo - SP": the head
         resolved among the places inside what the tail names (a country or a subdivision, by
         name or ISO code). Tried only when nothing bears the whole name."""
@@ -200,14 +204,19 @@ class Resolver:
             if tail.isupper() and tail.isalpha() and 2 <= len(tail) <= 3:
                 inside.add(tail)   # a country or subdivision code: "Paris, FR", "Springfield, IL"
             found = self._candidates(tail, None, CONTAINER_KINDS, None, qualify=False)
-            if found and found[0].score >= QUALIFIER_SCORE:
-                top = found[0]
+            if literal:   # no typo reading of either part
+                found = tuple(r for r in found if r.hit.method != "fuzzy")
+            # "Hammond, Ind.": an abbreviation that only names a state in this position
+            top = next((r for r in found if r.hit.name_kind == "qualifier" and r.hit.text == tail),
+                       found[0] if found and found[0].score >= QUALIFIER_SCORE else None)
+            if top is not None:
                 inside.add(top.hit.country if top.hit.kind in COUNTRY_KINDS and top.hit.country else top.place_id)
             if not inside:
                 continue
             hits = [r.hit for r in self._candidates(head, lang, kinds, country, qualify=False)
-                    if r.hit.country in inside or r.hit.parent in inside
-                    or (r.hit.parent or "").rpartition("-")[2] in inside]
+                    if not (literal and r.hit.method == "fuzzy")
+                    and (r.hit.country in inside or r.hit.parent in inside
+                         or (r.hit.parent or "").rpartition("-")[2] in inside)]
             if hits:
                 return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
         return ()
@@ -399,18 +408,20 @@ def _parenthesised(text: str) -> list[tuple[str, str]]:
     return [(m["a"].strip(), m["b"].strip())] if m else []
 
 
+def _separated(text: str) -> list[tuple[str, str]]:
+    """``text`` read as "place, container" at its last separator ("Portland, Me.")."""
+    out = [text.rpartition(sep)[::2] for sep in _QUALIFIER_SEPARATORS if sep in text]
+    return [(h.strip(), t.strip()) for h, t in out if h.strip() and t.strip()]
+
+
 def _qualifier_splits(text: str) -> list[tuple[str, str]]:
     """Ways to read ``text`` as "place, container": at its last separator, or before its last
     one to three words (short queries only)."""
-    out = []
-    for sep in _QUALIFIER_SEPARATORS:
-        if sep in text:
-            head, _, tail = text.rpartition(sep)
-            out.append((head, tail))
+    out = _separated(text)
     words = text.split()
     if 2 <= len(words) <= 6:
         out += [(" ".join(words[:-k]), " ".join(words[-k:])) for k in (1, 2, 3) if k < len(words)]
-    return [(h.strip(), t.strip()) for h, t in out if h.strip() and t.strip()]
+    return out
 
 
 def _folded_ok(query_script: str, scripts: int, prior: float) -> bool:

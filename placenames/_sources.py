@@ -27,7 +27,7 @@ strait channel sound lake river canal island island_group islet atoll reef shoal
 isthmus mountain volcano mountain_range pass plateau valley plain basin desert glacier forest
 delta canyon continent region area landmark""".split())
 NAME_KINDS = frozenset("""common official variant abbreviation code former endonym romanization
-alias misspelling""".split())
+alias misspelling qualifier""".split())
 LABEL_RULES = frozenset("""shared third_party intl_body descriptive slash_alpha established_name
 official_current official_romanization official_dual""".split())
 ID_PATTERN = re.compile(r"^(iso:[A-Z]{2}(-[A-Z0-9]{1,3})?|gn:[0-9]+|fips:[0-9]{5}|pn:[a-z0-9]+(-[a-z0-9]+)*)$")

@@ -43,7 +43,7 @@ SCHEMA_VERSION = 4
 
 NAME_KIND_ORDER = {k: i for i, k in enumerate(
     ["official", "common", "variant", "endonym", "abbreviation", "romanization", "former",
-     "misspelling", "alias", "code"])}
+     "misspelling", "qualifier", "alias", "code"])}
 # Kinds whose names are also indexed without their generic term ("Senkaku Islands" as "Senkaku").
 GENERIC_KINDS = frozenset("""island island_group islet atoll reef shoal mountain volcano""".split())
 # Priors are log10 of an "effective population": how many people a place with this name
@@ -292,7 +292,7 @@ def compile_places(places: dict[str, dict[str, Any]], stopwords: frozenset[str],
 
 TAG_MIN_CITY_POPULATION = 1000
 _TAG_NAME_KINDS = frozenset({"common", "official", "variant", "abbreviation", "endonym", "romanization",
-                             "former"})
+                             "former", "qualifier"})
 
 
 def _taggable(rec: dict[str, Any], name: dict[str, Any]) -> bool:

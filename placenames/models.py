@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 NameKind = Literal["common", "official", "variant", "abbreviation", "code", "former", "endonym",
-                   "romanization", "alias", "misspelling"]
+                   "romanization", "alias", "misspelling", "qualifier"]
 Method = Literal["exact", "normalized", "folded", "fuzzy"]
 
 

@@ -290,3 +290,17 @@ def test_statistical_agencies_abbreviated_country_names():
 def test_a_small_subdivision_does_not_outrank_a_big_city_of_its_name():
     # Hanover parish, Jamaica (26,000 town dwellers) against Hannover, whose English name it is
     assert placenames.resolve("Hanover").place.id == "gn:2910831"
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Hammond, Ind.", "gn:4921100"), ("Hammond, La.", "gn:4326868"),
+    ("Portland, Me.", "gn:4975802"), ("Portland, Ore.", "gn:5746545")])
+def test_a_state_qualifier_places_the_town(query, expected):
+    # read as "town, state" before any typo reading ("Portland, Me." is not a misspelt Portland)
+    assert placenames.resolve(query).place.id == expected
+
+
+def test_a_qualifier_alone_is_no_state():
+    for word in ("Mass.", "Pa.", "Me.", "Ind."):
+        match = placenames.resolve(word)
+        assert match is None or not match.place.id.startswith("iso:US-")

@@ -207,3 +207,10 @@ def test_iso_codes_in_prose_are_not_mentions():
 def test_coasts_of_the_united_states_and_new_zealands_west_coast():
     assert ids("Storms hit the West Coast, from Seattle to Los Angeles.")[0] == "pn:us-west-coast"
     assert ids("Floods on the West Coast closed roads near Greymouth and Hokitika, New Zealand.")[0] == "iso:NZ-WTC"
+
+
+def test_state_abbreviations_that_are_words_qualify_a_town_only():
+    # AP style: "Harrisburg, Pa.", "HAMMOND, Ind. (AP)"; "Pa" and "Mass." elsewhere are words
+    assert ids("He works in Harrisburg, Pa. Smith said so.") == ["gn:5192726", "iso:US-PA"]
+    assert ids("HAMMOND, Ind. (AP) The boaters left.") == ["gn:4921100", "iso:US-IN"]
+    assert ids("Pa said no. The Ind. tax rose after Mass. on Sunday.") == []
