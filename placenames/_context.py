@@ -35,6 +35,9 @@ EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as 
 NEAR_KM = 100.0           # a town this close to a mentioned town is the one meant (Paris near Dallas)
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[&/]\s*)[^\W\d_a-z]")
 LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
+# offices named "of" a domain, not of a place: "Minister of Justice", "Library of Congress"
+OFFICES = frozenset("""minister ministry secretary department dept commissioner director bureau
+office library inspector attorney agency commission committee division corps""".split())
 TIME_WORDS = frozenset("""january february march april may june july august september october november
 december spring summer fall autumn winter christmas easter monday tuesday wednesday thursday friday
 saturday sunday""".split())
@@ -220,6 +223,8 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[float, float], 
         return None
     if _acronym(best.matched.text) and not span.text.replace(".", "").isupper():
         return None  # "As" and "Sam" are words, not the AS and SAM some languages abbreviate to
+    if _acronym(span.text, longest=3) and not best.matched.text.replace(".", "").isupper():
+        return None  # "OAS", "SOL": an acronym of something else, not the town Oas or Sol
     end = span.end
     if best.matched.text.endswith(".") and text[end:end + 1] == "." and not span.text.endswith("."):
         end += 1  # "Kan." and "Calif." keep the period that the tokenizer took as a full stop
@@ -314,9 +319,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _acronym(name: str) -> bool:
+def _acronym(name: str, longest: int = 4) -> bool:
     letters = name.replace(".", "")
-    return 2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha()
+    return 2 <= len(letters) <= longest and letters.isupper() and letters.isalpha()
 
 
 def _ancestor_in(gaz: Gazetteer, place: Place, ids: frozenset[str]) -> bool:
@@ -337,5 +342,8 @@ def _ancestors(gaz: Gazetteer, place: Place) -> list[str]:
 
 
 def _after_locative(text: str, start: int) -> bool:
-    before = text[max(0, start - 12):start].split()
-    return bool(before) and before[-1].lower() in LOCATIVES
+    before = text[max(0, start - 40):start].split()
+    if not before or before[-1].lower() not in LOCATIVES:
+        return False
+    # "Minister of Justice", "Commissioner of Police": "of" after an office names its domain
+    return not (before[-1] == "of" and len(before) > 1 and before[-2].lower() in OFFICES)

@@ -214,3 +214,16 @@ def test_state_abbreviations_that_are_words_qualify_a_town_only():
     assert ids("He works in Harrisburg, Pa. Smith said so.") == ["gn:5192726", "iso:US-PA"]
     assert ids("HAMMOND, Ind. (AP) The boaters left.") == ["gn:4921100", "iso:US-IN"]
     assert ids("Pa said no. The Ind. tax rose after Mass. on Sunday.") == []
+
+
+def test_of_after_an_office_names_its_domain_not_a_place():
+    # Justice and Police are towns too; "of" after a person's name still vouches for the town
+    assert ids("Former Minister of Justice Wijeyadasa Rajapakshe spoke.") == []
+    assert ids("The state Commissioner of Police, Mr. Adeoye, said so.") == []
+    assert ids("Spencer Lewis of Bethel, Vt., declined to comment.") == ["gn:5282297", "iso:US-VT"]
+
+
+def test_a_short_acronym_is_not_a_town_written_in_lower_case():
+    # "OAS" (Organization of American States) is not the town of Oas; "US" and "UAE" are places
+    assert ids("The country asked to waive OAS fees.") == []
+    assert ids("The US and the UAE signed.") == ["iso:US", "iso:AE"]
