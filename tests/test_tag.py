@@ -227,3 +227,8 @@ def test_a_short_acronym_is_not_a_town_written_in_lower_case():
     # "OAS" (Organization of American States) is not the town of Oas; "US" and "UAE" are places
     assert ids("The country asked to waive OAS fees.") == []
     assert ids("The US and the UAE signed.") == ["iso:US", "iso:AE"]
+
+
+def test_eastern_ghouta():
+    assert ids("Air strikes hit Eastern Ghouta again; Ghouta residents fled to Damascus.")[:2] == [
+        "pn:eastern-ghouta", "pn:eastern-ghouta"]
