@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as a mentioned place
 NEAR_KM = 100.0           # a town this close to a mentioned town is the one meant (Paris near Dallas)
+_DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*\.?)?\s*(?:[-–—]|\(\w+\))")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[&/]\s*)[^\W\d_a-z]")
 LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
 # offices named "of" a domain, not of a place: "Minister of Justice", "Library of Congress"
@@ -198,7 +199,8 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[float, float], 
     """The end offset of the span's mention of its chosen place, or None when the rules want
     more evidence."""
     # "in May", "in March": a locative before a month or season is about time, not place
-    after_locative = _after_locative(text, span.start) and normalize(span.text) not in TIME_WORDS
+    after_locative = (_after_locative(text, span.start) and normalize(span.text) not in TIME_WORDS
+                      or _dateline(text, span))
     floor = LOCATIVE_MIN_SCORE if after_locative else MIN_SCORE
     if best_key[0] == 0 and best_key[1] < floor:
         return None
@@ -339,6 +341,16 @@ def _ancestors(gaz: Gazetteer, place: Place) -> list[str]:
         except LookupError:
             break
     return out
+
+
+def _dateline(text: str, span: _Span) -> bool:
+    """A wire dateline: a name in capitals opening a line or sentence, then a dash, a state
+    ("HAMMOND, Ind.") or an agency ("OMAHA --", "DeKALB –", "ROME (AP)")."""
+    letters = [c for c in span.text if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters[-3:]):
+        return False
+    before = text[max(0, span.start - 3):span.start].rstrip(" ")
+    return (not before or before[-1] in ".\n\"”!?") and _DATELINE_END.match(text, span.end) is not None
 
 
 def _after_locative(text: str, start: int) -> bool:

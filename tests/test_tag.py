@@ -232,3 +232,13 @@ def test_a_short_acronym_is_not_a_town_written_in_lower_case():
 def test_eastern_ghouta():
     assert ids("Air strikes hit Eastern Ghouta again; Ghouta residents fled to Damascus.")[:2] == [
         "pn:eastern-ghouta", "pn:eastern-ghouta"]
+
+
+def test_a_dateline_vouches_for_its_town():
+    # DeKalb, Illinois (43,000 people) needs evidence; the wire dateline is evidence, and the
+    # place it chose holds for the article's later "DeKalb"
+    text = ("NICE to tidy neighborhoods. DeKALB – Residents might soon get an invitation to clean "
+            "up. A pilot program to tidy DeKalb neighborhoods was approved.")
+    assert ids(text) == ["gn:4889553", "gn:4889553"]
+    assert ids("A program to tidy DeKalb neighborhoods was approved.") == []
+    assert ids("OMAHA -- A sociologist says rural residents are self-employed.") == ["gn:5074472"]
