@@ -36,6 +36,7 @@ NEAR_KM = 100.0           # a town this close to a mentioned town is the one mea
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*\.?)?\s*(?:[-–—]|\(\w+\))")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[&/]\s*)[^\W\d_a-z]")
 LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
+COUNTY_WORDS = frozenset({"county", "parish"})
 # offices named "of" a domain, not of a place: "Minister of Justice", "Library of Congress"
 OFFICES = frozenset("""minister ministry secretary department dept commissioner director bureau
 office library inspector attorney agency commission committee division corps""".split())
@@ -202,7 +203,9 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[float, float], 
     after_locative = (_after_locative(text, span.start) and normalize(span.text) not in TIME_WORDS
                       or _dateline(text, span))
     floor = LOCATIVE_MIN_SCORE if after_locative else MIN_SCORE
-    if best_key[0] == 0 and best_key[1] < floor:
+    # "Butler County" is a county whichever of the eight it is: a mention, on the likeliest reading
+    certain = span.text.rpartition(" ")[2].lower() in COUNTY_WORDS and best.method in ("exact", "normalized")
+    if best_key[0] == 0 and best_key[1] < floor and not certain:
         return None
     place = best.place
     population = place.population or 0

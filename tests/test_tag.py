@@ -242,3 +242,10 @@ def test_a_dateline_vouches_for_its_town():
     assert ids(text) == ["gn:4889553", "gn:4889553"]
     assert ids("A program to tidy DeKalb neighborhoods was approved.") == []
     assert ids("OMAHA -- A sociologist says rural residents are self-employed.") == ["gn:5074472"]
+
+
+def test_an_ambiguous_county_is_still_a_mention():
+    # eight Butler Counties: a mention all the same, resolved by the text when it can be
+    mentions = placenames.tag("IRS audit finds Butler County employees should pay.")
+    assert [m.text for m in mentions] == ["Butler County"] and mentions[0].match.place.id.startswith("fips:")
+    assert ids("Officials in Hamilton and Butler County, Ohio, said so.")[1] == "fips:39017"
