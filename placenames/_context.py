@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._normalize import normalize
 from ._resolver import COUNTRY_KINDS, MIN_SCORE
+from ._sources import MAJOR_LANGS
 from .models import Match, Mention, Place
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*\.?)?\s*(?:[-–—]|\(\w+\))")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[&/]\s*)[^\W\d_a-z]")
 LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
 COUNTY_WORDS = frozenset({"county", "parish"})
+ENGLISH_WORDS = frozenset("the and of to in is was for that with on by at as from".split())
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 # offices named "of" a domain, not of a place: "Minister of Justice", "Library of Congress"
 OFFICES = frozenset("""minister ministry secretary department dept commissioner director bureau
 office library inspector attorney agency commission committee division corps""".split())
@@ -106,10 +109,11 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
     sure = [_Fact(normalize(s.text), s.choices[0][1].place) for s in spans
             if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence and not s.demonym]
     qualified = _appositions(gaz, text, spans)
-    first = _read(gaz, text, spans, persons, Evidence(gaz, sure), qualified)
+    english = _english(text)
+    first = _read(gaz, text, spans, persons, Evidence(gaz, sure), qualified, english)
     facts = [_Fact(normalize(span.text), match.place) for span, match, _ in first if not span.demonym]
     mentions = []
-    for span, match, end in _read(gaz, text, spans, persons, Evidence(gaz, facts), qualified):
+    for span, match, end in _read(gaz, text, spans, persons, Evidence(gaz, facts), qualified, english):
         others = [m.place.id for _, m in span.choices if m.place.id != match.place.id][:3]
         mentions.append(Mention(start=span.start, end=end, text=text[span.start:end], match=match,
                                 usage=match.usage.note if match.usage else None, demonym=span.demonym,
@@ -118,7 +122,8 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
 
 
 def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]],
-          evidence: Evidence, qualified: _Appositions) -> list[tuple[_Span, Match, int]]:
+          evidence: Evidence, qualified: _Appositions, english: _English | None
+          ) -> list[tuple[_Span, Match, int]]:
     """One reading of the document: (span, chosen match, end offset) of each accepted mention."""
     chosen: set[str] = set()
     out = []
@@ -135,12 +140,8 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         qualifier = span.start in qualified.qualifiers
         best_key, best, same_country = (-1, -1.0), None, False
         for score, match in span.choices:
-            if match.matched.kind == "alias" and len(span.choices) > 1:
-                continue  # spotted as a place's name, not as another's unverified alias ("White House")
-            if match.matched.kind == "code":
-                continue  # prose writes "the PA" (Palestinian Authority), not ISO codes; "US" is an abbreviation
-            if match.matched.kind == "qualifier" and not (qualifier and _with_period(text, span)):
-                continue  # "Pa." is Pennsylvania after "Harrisburg, ", elsewhere it is a word
+            if not _admissible(match, span, text, qualifier, english, len(span.choices)):
+                continue
             tier, bonus = _support(gaz, match, view, home_town, match is top, chosen)
             if match.matched.kind == "qualifier":
                 tier = LOCAL
@@ -161,6 +162,47 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
             chosen.add(best.place.id)
             out.append((span, best, end))
     return out
+
+
+def _admissible(match: Match, span: _Span, text: str, qualifier: bool, english: _English | None,
+                readings: int) -> bool:
+    """Whether the text can mean this reading at all, whatever the evidence."""
+    kind = match.matched.kind
+    if kind == "alias" and readings > 1:
+        return False  # spotted as a place's name, not as another's unverified alias ("White House")
+    if kind == "code":
+        return False  # prose writes "the PA" (Palestinian Authority), not ISO codes; "US" is an abbreviation
+    if kind == "qualifier":
+        return qualifier and _with_period(text, span)  # "Pa." after "Harrisburg, "; elsewhere a word
+    if kind == "abbreviation" and _letters(span.text) != _letters(match.matched.text):
+        return False  # "Kim" is not KiM (Kosovo and Metohija), "GA" is not "Ga."
+    # English text does not use the Inari Sami name of the UK ("OK") or the Jola name of India
+    # ("End"): a word that only minor languages give a place is no mention there
+    return english is None or span.demonym or " " in span.text or english.uses(match)
+
+
+class _English:
+    """For a text in English: whether a major language (or a curated or GeoNames name without
+    a language) spells a place's name so, cached per place and name."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], bool] = {}
+
+    def uses(self, match: Match) -> bool:
+        key = (match.place.id, normalize(match.matched.text))
+        found = self._cache.get(key)
+        if found is None:
+            langs = {n.lang for n in match.place.names if normalize(n.text) == key[1]}
+            found = None in langs or any(lang.split("-")[0] in MAJOR_LANGS for lang in langs if lang)
+            self._cache[key] = found
+        return found
+
+
+def _english(text: str) -> _English | None:
+    """An _English for text in English (by its commonest words), else None."""
+    words = _LOWER_WORD.findall(text[:20_000])
+    common = sum(1 for w in words if w in ENGLISH_WORDS)
+    return _English() if words and common >= 0.1 * len(words) else None
 
 
 def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, is_top: bool,
@@ -282,6 +324,10 @@ def _appositions(gaz: Gazetteer, text: str, spans: list[_Span]) -> _Appositions:
                 break
     sure = {name: next(iter(ids)) for name, ids in names.items() if len(ids) == 1}
     return _Appositions(at, sure, frozenset(qualifiers))
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
 
 
 def _with_period(text: str, span: _Span) -> bool:

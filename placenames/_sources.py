@@ -28,6 +28,9 @@ isthmus mountain volcano mountain_range pass plateau valley plain basin desert g
 delta canyon continent region area landmark""".split())
 NAME_KINDS = frozenset("""common official variant abbreviation code former endonym romanization
 alias misspelling qualifier""".split())
+# Languages whose usage weighs more than others' (widely written, in news and data)
+MAJOR_LANGS = frozenset("""en fr de es it pt ru zh ja ko ar nl pl tr sv uk fa hi id vi th he el cs
+ro hu da fi nb no""".split())
 LABEL_RULES = frozenset("""shared third_party intl_body descriptive slash_alpha established_name
 official_current official_romanization official_dual""".split())
 ID_PATTERN = re.compile(r"^(iso:[A-Z]{2}(-[A-Z0-9]{1,3})?|gn:[0-9]+|fips:[0-9]{5}|pn:[a-z0-9]+(-[a-z0-9]+)*)$")

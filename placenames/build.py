@@ -34,7 +34,7 @@ from ._normalize import (
     script_bit,
     script_of,
 )
-from ._sources import load_sources, source_files
+from ._sources import MAJOR_LANGS, load_sources, source_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.sqlite"
@@ -124,10 +124,6 @@ def tidy_names(names: list[dict[str, Any]], stopwords: frozenset[str]) -> list[d
     imported = sorted((n for n in kept if not n["curated"]),
                       key=lambda n: (NAME_KIND_ORDER[n["kind"]], n["lang"] or "~", n["text"]))
     return curated + imported
-
-
-MAJOR_LANGS = frozenset("""en fr de es it pt ru zh ja ko ar nl pl tr sv uk fa hi id vi th he el cs
-ro hu da fi nb no""".split())
 
 
 def drop_minor_homonyms(places: dict[str, dict[str, Any]]) -> None:

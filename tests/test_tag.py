@@ -249,3 +249,10 @@ def test_an_ambiguous_county_is_still_a_mention():
     mentions = placenames.tag("IRS audit finds Butler County employees should pay.")
     assert [m.text for m in mentions] == ["Butler County"] and mentions[0].match.place.id.startswith("fips:")
     assert ids("Officials in Hamilton and Butler County, Ohio, said so.")[1] == "fips:39017"
+
+
+def test_a_word_only_minor_languages_give_a_place_is_no_mention_in_english():
+    # "OK" is the UK in Inari Sami, "End" India in Jola; English text means the words
+    assert ids("It was OK, the End of the story.") == []
+    assert ids("Kim said it was fine.") == []   # KiM (Kosovo and Metohija) is an abbreviation: case counts
+    assert ids("He lives in Charleston, W. Va., near the river.") == ["gn:4801859", "iso:US-WV"]
