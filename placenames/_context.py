@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from ._caches import cached
 from ._normalize import normalize
 from ._resolver import COUNTRY_KINDS, MIN_SCORE
 from .models import Match, Mention, Place
@@ -215,17 +216,25 @@ def _ancestor_in(gaz: Gazetteer, place: Place, ids: frozenset[str]) -> bool:
     return any(a in ids for a in _ancestors(gaz, place))
 
 
-def _ancestors(gaz: Gazetteer, place: Place) -> list[str]:
+ANCESTOR_CHAINS = 16_384   # parent chains cached per gazetteer (the same parents recur in every document)
+
+
+def _ancestors(gaz: Gazetteer, place: Place) -> tuple[str, ...]:
     """Ids of the places containing ``place``, nearest first (at most four levels)."""
+    # cached: each step up builds a whole Place (a country has hundreds of names)
+    return cached(gaz, _walk_up, ANCESTOR_CHAINS)(place.parent) if place.parent else ()
+
+
+def _walk_up(gaz: Gazetteer, parent: str) -> tuple[str, ...]:
+    """``parent`` and the places above it, nearest first (at most four levels)."""
     out: list[str] = []
-    parent = place.parent
     while parent and len(out) < 4 and parent not in out:
         out.append(parent)
         try:
             parent = gaz.get(parent).parent
         except LookupError:
             break
-    return out
+    return tuple(out)
 
 
 def _after_locative(text: str, start: int) -> bool:

@@ -1,0 +1,33 @@
+"""Bounded caches that live as long as their gazetteer: in a stream of documents the same names
+and the same places recur, and looking them up again costs SQLite queries and model building."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+T = TypeVar("T")
+_caches: weakref.WeakKeyDictionary[Gazetteer, dict[Callable[..., Any], Callable[..., Any]]] = (
+    weakref.WeakKeyDictionary())
+_lock = threading.Lock()
+
+
+def cached(gaz: Gazetteer, func: Callable[..., T], maxsize: int) -> Callable[..., T]:
+    """``func(gaz, *args)`` as a function of ``args``, memoized per gazetteer (an LRU of
+    ``maxsize`` entries; thread-safe, as functools.lru_cache is)."""
+    memo = _caches.get(gaz, {}).get(func)   # without the lock: the common case, and dicts read atomically
+    if memo is not None:
+        return memo
+    with _lock:
+        per_gaz = _caches.setdefault(gaz, {})
+        memo = per_gaz.get(func)
+        if memo is None:
+            proxy = weakref.proxy(gaz)   # the cache must not keep its gazetteer alive
+            memo = per_gaz[func] = lru_cache(maxsize=maxsize)(lambda *args: func(proxy, *args))
+        return memo
