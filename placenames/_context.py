@@ -70,13 +70,22 @@ class Evidence:
     def __init__(self, gaz: Gazetteer, facts: Iterable[_Fact]) -> None:
         self.gaz = gaz
         self.facts = list(facts)
+        # each place once, with the texts that mention it: a view then costs one pass over the
+        # document's places, not over its mentions (a long text names its places many times)
+        self._places: dict[str, tuple[Place, set[str]]] = {}
+        for f in self.facts:
+            self._places.setdefault(f.place.id, (f.place, set()))[1].add(f.text)
         self._for = lru_cache(maxsize=None)(self._view)
+        self._by_text: dict[str, _View] = {}
 
     def for_text(self, text: str) -> _View:
-        return self._for(normalize(text))
+        view = self._by_text.get(text)
+        if view is None:
+            view = self._by_text[text] = self._for(normalize(text))
+        return view
 
     def _view(self, key: str) -> _View:
-        others = list({f.place.id: f.place for f in self.facts if f.text != key}.values())
+        others = [p for p, texts in self._places.values() if len(texts) > 1 or key not in texts]
         local = frozenset(p.id for p in others if p.kind not in COUNTRY_KINDS)
         containers = frozenset(a for p in others for a in _ancestors(self.gaz, p))
         countries = frozenset(p.country for p in others if p.country)
@@ -87,10 +96,11 @@ class Evidence:
 
 def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]]) -> list[Mention]:
     """The mentions of ``text``, each with the place the document supports best."""
-    sure = [_Fact(normalize(s.text), s.choices[0][1].place) for s in spans
+    keys = {s.text: normalize(s.text) for s in spans}   # a name recurs: normalize it once
+    sure = [_Fact(keys[s.text], s.choices[0][1].place) for s in spans
             if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence and not s.demonym]
     first = _read(gaz, text, spans, persons, Evidence(gaz, sure))
-    facts = [_Fact(normalize(span.text), match.place) for span, match, _ in first if not span.demonym]
+    facts = [_Fact(keys[span.text], match.place) for span, match, _ in first if not span.demonym]
     mentions = []
     for span, match, end in _read(gaz, text, spans, persons, Evidence(gaz, facts)):
         others = [m.place.id for _, m in span.choices if m.place.id != match.place.id][:3]
@@ -114,20 +124,27 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
     """One reading of the document: (span, chosen match, end offset) of each accepted mention."""
     chosen: set[str] = set()
     out = []
+    # A name that recurs is weighed once per state of the evidence: the weighing reads only its
+    # candidates, the view of the document from its name and which candidates are chosen already
+    # (a rule that reads more must add it to ``state``).
+    weighed: dict[tuple[int, int, frozenset[str]], tuple[tuple[int, float], Match | None, bool]] = {}
     for span in spans:
         if not span.choices:
             continue
         view = evidence.for_text(span.text)
         top = span.choices[0][1]
         foreign_top = bool(view.countries) and top.place.country not in view.countries
-        best_key, best, same_country = (-1, -1.0), None, False
-        for score, match in span.choices:
+        state = (id(span.choices), id(view), frozenset(m.place.id for _, m in span.choices if m.place.id in chosen))
+        known = weighed.get(state)
+        best_key, best, same_country = known or ((-1, -1.0), None, False)
+        for score, match in span.choices if known is None else ():
             if match.matched.kind == "alias" and len(span.choices) > 1:
                 continue  # spotted as a place's name, not as another's unverified alias ("White House")
             tier, bonus = _support(gaz, match, view, foreign_top, match is top, chosen)
             key = (tier, score + bonus)
             if key > best_key:
                 best_key, best, same_country = key, match, bonus > 0
+        weighed[state] = best_key, best, same_country
         if best is None:
             continue
         end = _accept(text, span, best, best_key, same_country, persons)
