@@ -9,6 +9,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._normalize import normalize
+
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
@@ -31,3 +33,8 @@ def cached(gaz: Gazetteer, func: Callable[..., T], maxsize: int) -> Callable[...
             proxy = weakref.proxy(gaz)   # the cache must not keep its gazetteer alive
             memo = per_gaz[func] = lru_cache(maxsize=maxsize)(lambda *args: func(proxy, *args))
         return memo
+
+
+NORMALIZED = 65_536   # distinct strings whose normalized form is kept
+# ``normalize``, memoized: the words and names of news recur, within and across texts
+normalized: Callable[[str], str] = lru_cache(maxsize=NORMALIZED)(normalize)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._caches import cached
-from ._normalize import normalize
+from ._caches import normalized as normalize   # memoized: a document repeats its names
 from ._resolver import COUNTRY_KINDS, MIN_SCORE
 from ._store import _construct
 from .models import Match, Mention, Place
@@ -96,11 +96,10 @@ class Evidence:
 
 def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]]) -> list[Mention]:
     """The mentions of ``text``, each with the place the document supports best."""
-    keys = {s.text: normalize(s.text) for s in spans}   # a name recurs: normalize it once
-    sure = [_Fact(keys[s.text], s.choices[0][1].place) for s in spans
+    sure = [_Fact(normalize(s.text), s.choices[0][1].place) for s in spans
             if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence and not s.demonym]
     first = _read(gaz, text, spans, persons, Evidence(gaz, sure))
-    facts = [_Fact(keys[span.text], match.place) for span, match, _ in first if not span.demonym]
+    facts = [_Fact(normalize(span.text), match.place) for span, match, _ in first if not span.demonym]
     mentions = []
     for span, match, end in _read(gaz, text, spans, persons, Evidence(gaz, facts)):
         others = [m.place.id for _, m in span.choices if m.place.id != match.place.id][:3]
