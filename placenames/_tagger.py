@@ -21,10 +21,10 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from ._caches import normalized
 from ._context import decide
 from ._normalize import normalize, script_of
 from ._words import Word, capitalised, iter_words, words_before
@@ -165,14 +165,13 @@ class _Norms:
     def __getitem__(self, k: int) -> str:
         n = self.cache.get(k)
         if n is None:
-            n = self.cache[k] = _normal(self.words[k][2])
+            n = self.cache[k] = normalized(self.words[k][2])
         return n
 
     def span(self, i: int, j: int) -> list[str]:
         return [self[k] for k in range(i, min(j, len(self.words)))]
 
 
-_normal = lru_cache(maxsize=65_536)(normalize)   # the words of news recur, within and across texts
 BEFORE = 3   # words a name's context reads before it (organisation prefixes: "Bank of")
 AFTER = 2    # ... and after its longest reading (organisation suffixes: "Airlines", "News Corp")
 DEMONYM_WORDS = 3   # the most words of a demonym ("South Korean")
@@ -188,7 +187,7 @@ def _spot_block(text: str, lex: Lexicon, demonyms: bool) -> list[_Span]:
         first = surface[0]
         if start < resume or first.islower():
             continue
-        norm = _normal(surface)
+        norm = normalized(surface)
         head = norm.split(" ")[0] if norm else ""
         most = lex.first_words.get(head, 0)
         maybe_demonym = demonyms and head in lex.demonym_first_words
@@ -215,15 +214,18 @@ def _read_window(text: str, word: Word, scan_end: int, most: int, lex: Lexicon,
     word after it in the window, the span or None), and the window's words."""
     following = iter_words(text, pos=scan_end)
     after: list[Word] = []
-    # most words start no name: tell so from as few of the next words as the keys need, before
-    # reading the words around
-    if not maybe_demonym and (not most or _key_end(islice(_norms_from(word, following, after), most + 1), lex) is None):
+    # read as few of the next words as the keys need (most words start no name), and the words
+    # before only for a name
+    key = _key_end(islice(_norms_from(word, following, after), most + 1), lex) if most else None
+    if key is None and not maybe_demonym:
         return None, []
-    after += islice(following, max(0, max(most, DEMONYM_WORDS - 1) + AFTER - len(after)))
+    # the rules read up to two words past a name (an organisation suffix), a demonym has three
+    wanted = max(key[0] + AFTER - 1 if key else 0, DEMONYM_WORDS + AFTER - 1 if maybe_demonym else 0)
+    after += islice(following, max(0, wanted - len(after)))
     before = words_before(text, word[0], BEFORE)
     words = [*before, word, *after]
     norms, i = _Norms(words), len(before)
-    found = _longest_at(text, words, norms, i, lex) if most else None
+    found = _name_at(text, words, norms, i, i + key[0], key[1], lex) if key else None
     if found is None and maybe_demonym:
         found = _demonym_at(text, words, norms, i, lex)
     return found, words
@@ -231,21 +233,16 @@ def _read_window(text: str, word: Word, scan_end: int, most: int, lex: Lexicon,
 
 def _norms_from(word: Word, following: Iterator[Word], read: list[Word]) -> Iterator[str]:
     """The normalized words from ``word`` on, keeping the following words read in ``read``."""
-    yield _normal(word[2])
+    yield normalized(word[2])
     for more in following:
         read.append(more)
-        yield _normal(more[2])
+        yield normalized(more[2])
 
 
-def _longest_at(text: str, words: list[Word], norms: _Norms, i: int,
-                lex: Lexicon) -> tuple[int, _Span | None] | None:
-    most = lex.first_words.get(norms[i].split(" ")[0] if norms[i] else "", 0)
-    if not most:
-        return None  # no name starts with this word
-    found = _key_end((norms[k] for k in range(i, min(len(words), i + most + 1))), lex)
-    if found is None:
-        return None
-    j, key = i + found[0], found[1]
+def _name_at(text: str, words: list[Word], norms: _Norms, i: int, j: int, key: str,
+             lex: Lexicon) -> tuple[int, _Span | None] | None:
+    """The mention of ``key``, spelt by words i..j-1, unless the rules reject it: (j, span), or
+    (j, None) for an organisation's name, or None."""
     start, end = words[i][0], words[j - 1][1]
     surface = text[start:end]
     if not _case_ok(surface, lex.keys[key]):
@@ -290,7 +287,7 @@ lake river mount fort port saint st san santa el la las los""".split())
 
 def lower_case_words(text: str) -> set[str]:
     """The words the document writes in lower case (its ordinary words)."""
-    return set(filter(str.islower, (m.group() for m in _LETTERS.finditer(text))))  # no list: texts are long
+    return set(filter(str.islower, set(_LETTERS.findall(text))))   # each distinct word tested once
 
 
 def surnames(text: str, lex: Lexicon, lower: set[str]) -> dict[str, set[int]]:
@@ -308,7 +305,7 @@ def surnames(text: str, lex: Lexicon, lower: set[str]) -> dict[str, set[int]]:
         a, b = prev[2], cur[2]
         if (not b.isupper() and not (a.isupper() and len(a) > 1) and _joins(text, prev, cur)
                 and not (nxt is not None and _joins(text, cur, nxt))):
-            na, nb = normalize(a), normalize(b)
+            na, nb = normalized(a), normalized(b)
             if (nb in lex.keys and na not in lex.keys and f"{na} {nb}" not in lex.keys
                     and a.lower() not in lower and na not in FUNCTION_WORDS and na not in NAME_MODIFIERS
                     and not na.endswith(("ing", "ed"))):

@@ -23,7 +23,7 @@ _WORD = re.compile(r"[^\W_](?:[\w’'.]*[^\W_])?\.?")
 # lower-case letters are left to the caller: the regex has no class for them)
 _NOT_LOWER_ASCII = re.compile(r"(?<![\w’'.])[_’'.]*([^\W_a-z](?:[\w’'.]*[^\W_])?\.?)")
 _RUN_BREAK = re.compile(r"[^\w’'.]")
-_LOOK_BACK = 16   # characters read back per word wanted (doubled until enough words are read)
+_LOOK_BACK = 10   # characters read back per word wanted (doubled until enough words are read)
 
 
 def trim(start: int, end: int, word: str) -> Word:
@@ -62,7 +62,7 @@ def words_before(text: str, start: int, count: int) -> list[Word]:
         begin = max(0, start - reach)
         # read from a run boundary, where a scan of the whole text is between words
         boundary = _RUN_BREAK.search(text, begin, start) if begin else None
-        words = list(iter_words(text, pos=boundary.end() if boundary else begin, endpos=start))
-        if len(words) >= count or begin == 0:
-            return words[max(0, len(words) - count):]
+        found = list(_WORD.finditer(text, boundary.end() if boundary else begin, start))
+        if len(found) >= count or begin == 0:
+            return [trim(m.start(), m.end(), m.group()) for m in found[max(0, len(found) - count):]]
         reach *= 2
