@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._caches import cached
-from ._caches import normalized as normalize   # memoized: a document repeats its names
+from ._caches import normalized as normalize
 from ._resolver import COUNTRY_KINDS, MIN_SCORE
 from ._store import _construct
 from .models import Match, Mention, Place
@@ -251,9 +251,10 @@ def _ancestors(gaz: Gazetteer, place: Place) -> tuple[str, ...]:
     return cached(gaz, _walk_up, ANCESTOR_CHAINS)(place.parent) if place.parent else ()
 
 
-def _walk_up(gaz: Gazetteer, parent: str) -> tuple[str, ...]:
-    """``parent`` and the places above it, nearest first (at most four levels)."""
+def _walk_up(gaz: Gazetteer, first: str) -> tuple[str, ...]:
+    """``first`` and the places above it, nearest first (at most four levels)."""
     out: list[str] = []
+    parent: str | None = first
     while parent and len(out) < 4 and parent not in out:
         out.append(parent)
         try:
