@@ -15,19 +15,23 @@ if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
 T = TypeVar("T")
-_caches: weakref.WeakKeyDictionary[Gazetteer, dict[Callable[..., Any], Callable[..., Any]]] = (
-    weakref.WeakKeyDictionary())
+# by id(gazetteer): a plain dict is read in a fraction of a WeakKeyDictionary's time, and a
+# finalizer drops a gazetteer's caches when it is collected (before its id can be reused)
+_caches: dict[int, dict[Callable[..., Any], Callable[..., Any]]] = {}
 _lock = threading.Lock()
 
 
 def cached(gaz: Gazetteer, func: Callable[..., T], maxsize: int) -> Callable[..., T]:
     """``func(gaz, *args)`` as a function of ``args``, memoized per gazetteer (an LRU of
     ``maxsize`` entries; thread-safe, as functools.lru_cache is)."""
-    memo = _caches.get(gaz, {}).get(func)   # without the lock: the common case, and dicts read atomically
+    memo = _caches.get(id(gaz), {}).get(func)   # without the lock: the common case, and dicts read atomically
     if memo is not None:
         return memo
     with _lock:
-        per_gaz = _caches.setdefault(gaz, {})
+        per_gaz = _caches.get(id(gaz))
+        if per_gaz is None:
+            per_gaz = _caches[id(gaz)] = {}
+            weakref.finalize(gaz, _caches.pop, id(gaz), None)
         memo = per_gaz.get(func)
         if memo is None:
             proxy = weakref.proxy(gaz)   # the cache must not keep its gazetteer alive
