@@ -16,6 +16,7 @@ is abroad ("Georgia" in a text about US places); the candidate is in a mentioned
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,7 +62,7 @@ class _View(NamedTuple):
     local: frozenset[str]       # mentioned places below country level
     containers: frozenset[str]  # the places that contain them (their states, countries)
     countries: frozenset[str]   # countries of mentioned places
-    points: tuple[tuple[float, float], ...]   # where mentioned towns are
+    points: tuple[tuple[float, float], ...]   # where mentioned towns are, south to north
 
 
 class Evidence:
@@ -75,6 +76,9 @@ class Evidence:
         self._places: dict[str, tuple[Place, set[str]]] = {}
         for f in self.facts:
             self._places.setdefault(f.place.id, (f.place, set()))[1].add(f.text)
+        self._above = {pid: _ancestors(gaz, place) for pid, (place, _) in self._places.items()}
+        self._sole_texts = {t for _, texts in self._places.values() if len(texts) == 1 for t in texts}
+        self._whole: _View | None = None
         self._for = lru_cache(maxsize=None)(self._view)
         self._by_text: dict[str, _View] = {}
 
@@ -85,12 +89,20 @@ class Evidence:
         return view
 
     def _view(self, key: str) -> _View:
-        others = [p for p, texts in self._places.values() if len(texts) > 1 or key not in texts]
+        if key in self._sole_texts:
+            return self._summary([p for p, texts in self._places.values() if len(texts) > 1 or key not in texts])
+        # no place is mentioned under this name alone: the view leaves nothing out
+        if self._whole is None:
+            self._whole = self._summary([p for p, _ in self._places.values()])
+        return self._whole
+
+    def _summary(self, others: list[Place]) -> _View:
         local = frozenset(p.id for p in others if p.kind not in COUNTRY_KINDS)
-        containers = frozenset(a for p in others for a in _ancestors(self.gaz, p))
+        containers = frozenset(a for p in others for a in self._above[p.id])
         countries = frozenset(p.country for p in others if p.country)
-        points = tuple(dict.fromkeys((p.lat, p.lon) for p in others
-                                     if _anchor(p) and p.lat is not None and p.lon is not None))
+        # sorted by latitude, for _near (a NaN, near nothing, would upset the order)
+        points = tuple(sorted({(p.lat, p.lon) for p in others if _anchor(p) and p.lat is not None
+                               and p.lon is not None and not (math.isnan(p.lat) or math.isnan(p.lon))}))
         return _View(local, containers, countries, points)
 
 
@@ -222,8 +234,13 @@ def _near(place: Place, points: tuple[tuple[float, float], ...]) -> bool:
     if place.lat is None or place.lon is None:
         return False
     lat0, lon0 = place.lat, place.lon
-    # a degree of latitude is 111 km: most points are ruled out without trigonometry
-    return any(abs(lat - lat0) < 1.0 and 0 < _km(lat0, lon0, lat, lon) <= NEAR_KM for lat, lon in points)
+    # a degree of latitude is 111 km: only the points less than a degree north or south can be near
+    for lat, lon in points[bisect_left(points, (lat0 - 1.0,)):]:
+        if lat >= lat0 + 1.0:
+            return False
+        if abs(lat - lat0) < 1.0 and 0 < _km(lat0, lon0, lat, lon) <= NEAR_KM:
+            return True
+    return False
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
