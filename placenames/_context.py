@@ -139,13 +139,17 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
     # candidates, the view of the document from its name and which candidates are chosen already
     # (a rule that reads more must add it to ``state``).
     weighed: dict[tuple[int, int, frozenset[str]], tuple[tuple[int, float], Match | None, bool]] = {}
+    candidate_ids: dict[int, frozenset[str]] = {}   # the place ids of each list of choices
     for span in spans:
         if not span.choices:
             continue
         view = evidence.for_text(span.text)
         top = span.choices[0][1]
         foreign_top = bool(view.countries) and top.place.country not in view.countries
-        state = (id(span.choices), id(view), frozenset(m.place.id for _, m in span.choices if m.place.id in chosen))
+        ids = candidate_ids.get(id(span.choices))
+        if ids is None:
+            ids = candidate_ids[id(span.choices)] = frozenset(m.place.id for _, m in span.choices)
+        state = (id(span.choices), id(view), ids & chosen)
         known = weighed.get(state)
         best_key, best, same_country = known or ((-1, -1.0), None, False)
         for score, match in span.choices if known is None else ():
