@@ -40,5 +40,11 @@ def cached(gaz: Gazetteer, func: Callable[..., T], maxsize: int) -> Callable[...
 
 
 NORMALIZED = 65_536   # distinct strings whose normalized form is kept
-# ``normalize``, memoized: the words and names of news recur, within and across texts
-normalized: Callable[[str], str] = lru_cache(maxsize=NORMALIZED)(normalize)
+NORMALIZED_LENGTH = 64   # ... when this short: words and names (a run of Han text is one "word")
+_normalized = lru_cache(maxsize=NORMALIZED)(normalize)
+
+
+def normalized(text: str) -> str:
+    """``normalize``, memoized for short strings: the words and names of news recur, within
+    and across texts."""
+    return _normalized(text) if len(text) <= NORMALIZED_LENGTH else normalize(text)
