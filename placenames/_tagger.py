@@ -61,7 +61,8 @@ class Lexicon:
     cjk_longest: int
     demonyms: dict[str, list[str]]        # normalized demonym -> place ids
     demonym_first_words: set[str]
-    key_prefixes: set[str]                # the first words of longer keys ("united", "united states")
+    key_prefixes: set[str]                # a longer key's first words ("united", "united states"): where
+                                          # spotting may read on
     org_suffixes: set[str]
     org_prefixes: set[str]
     ambiguous: set[str]
@@ -84,33 +85,26 @@ def _load(gaz: Gazetteer) -> Lexicon:
         for key, caps in store._query("SELECT key, caps_only FROM tag_keys"):
             keys[key] = keys.get(key, True) and bool(caps)
     first: dict[str, int] = {}
+    prefixes: set[str] = set()
     cjk: set[str] = set()
     for key in keys:
         words = key.split()
-        if script_of(key) == "CJK" and len(words) == 1:
+        if len(words) == 1 and script_of(key) == "CJK":   # (script_of is the slower test)
             cjk.add(key)
         elif words[0] not in first or first[words[0]] < len(words):
             first[words[0]] = len(words)
+        if len(words) > 1:
+            prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
     demonyms: dict[str, list[str]] = {}
     for text, pid in gaz.base._query(
             "SELECT d.text, p.id FROM demonyms d JOIN places p ON p.idx = d.place ORDER BY d.text, p.id"):
         demonyms.setdefault(text, []).append(pid)
     lists = json.loads(gaz.base.meta.get("tagging", "{}"))
     return Lexicon(keys, first, cjk, max((len(k) for k in cjk), default=0), demonyms,
-                   {d.split(" ")[0] for d in demonyms}, _prefixes(keys),
+                   {d.split(" ")[0] for d in demonyms}, prefixes,
                    {normalize(w) for w in lists.get("org_suffixes", [])},
                    {normalize(w) for w in lists.get("org_prefixes", [])},
                    {normalize(w) for w in lists.get("ambiguous_words", [])})
-
-
-def _prefixes(keys: dict[str, bool]) -> set[str]:
-    """Every key's leading words, short of the whole key: spotting stops reading a window at
-    words that no name goes on with ("The committee")."""
-    out: set[str] = set()
-    for key in keys:
-        words = key.split(" ")
-        out.update(" ".join(words[:n]) for n in range(1, len(words)))
-    return out
 
 
 @dataclass
