@@ -1,8 +1,8 @@
 """Finding place mentions in running text: spot names, apply context rules, resolve with
 document-level evidence.
 
-1. Spot: word windows (as long as the longest name that starts with the word) whose
-   normalized form is a taggable key (countries,
+1. Spot: word windows (as long as the longest name that starts with the word, read only
+   around the words that may start a name) whose normalized form is a taggable key (countries,
    subdivisions, cities from 1,000 inhabitants, curated places); in Han/kana runs, the longest
    dictionary substring; Hangul words also without a trailing particle (독도는 -> 독도).
 2. Rules: a Latin, Cyrillic or Greek mention starts with a capital; names that only exist in
@@ -213,9 +213,10 @@ def _read_window(text: str, word: Word, scan_end: int, most: int, lex: Lexicon,
     key = _key_end(islice(_norms_from(word, following, after), most + 1), lex) if most else None
     if key is None and not maybe_demonym:
         return None, []
-    # the rules read up to two words past a name (an organisation suffix), a demonym has three
-    wanted = max(key[0] + AFTER - 1 if key else 0, DEMONYM_WORDS + AFTER - 1 if maybe_demonym else 0)
-    after += islice(following, max(0, wanted - len(after)))
+    # the rules read AFTER words past a name (an organisation suffix: "Airlines"); a demonym may
+    # have DEMONYM_WORDS words
+    longest = max(key[0] if key else 0, DEMONYM_WORDS if maybe_demonym else 0)
+    after += islice(following, max(0, longest - 1 + AFTER - len(after)))
     before = words_before(text, word[0], BEFORE)
     words = [*before, word, *after]
     norms, i = _Norms(words), len(before)
