@@ -89,8 +89,8 @@ class Evidence:
         return view
 
     def _view(self, key: str) -> _View:
-        if key in self._sole_texts:
-            return self._summary([p for p, texts in self._places.values() if len(texts) > 1 or key not in texts])
+        if key in self._sole_texts:   # leave out the places mentioned under this name alone
+            return self._summary([p for p, texts in self._places.values() if texts != {key}])
         # no place is mentioned under this name alone: the view leaves nothing out
         if self._whole is None:
             self._whole = self._summary([p for p, _ in self._places.values()])
