@@ -50,3 +50,11 @@ def test_caches_do_not_keep_their_gazetteer_alive():
     del owner, lookup
     gc.collect()
     assert ref() is None
+
+
+def test_normalized_is_normalize_for_short_and_long_strings():
+    from placenames._caches import NORMALIZED_LENGTH, normalized
+    from placenames._normalize import normalize
+
+    for text in ("Côte d’Ivoire", "U.S.", "東京都" * NORMALIZED_LENGTH, "Paris " * 100):
+        assert normalized(text) == normalize(text)
