@@ -16,6 +16,7 @@ is abroad ("Georgia" in a text about US places); the candidate is in a mentioned
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,9 +24,11 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from ._normalize import normalize
+from ._caches import cached
+from ._caches import normalized as normalize
 from ._resolver import COUNTRY_KINDS, MIN_SCORE
 from ._sources import MAJOR_LANGS
+from ._store import _construct
 from .models import Match, Mention, Place
 
 if TYPE_CHECKING:
@@ -79,7 +82,7 @@ class _View(NamedTuple):
     local: frozenset[str]       # mentioned places below country level
     containers: frozenset[str]  # the places that contain them (their states, countries)
     countries: frozenset[str]   # countries of mentioned places
-    points: tuple[tuple[float, float, int], ...]   # where mentioned towns are, how often mentioned
+    points: tuple[tuple[float, float, int], ...]   # where mentioned towns are (south to north), how often mentioned
 
 
 class Evidence:
@@ -88,19 +91,40 @@ class Evidence:
     def __init__(self, gaz: Gazetteer, facts: Iterable[_Fact]) -> None:
         self.gaz = gaz
         self.facts = list(facts)
+        # each place once, with the texts that mention it: a view then costs one pass over the
+        # document's places, not over its mentions (a long text names its places many times)
+        self._places: dict[str, tuple[Place, set[str]]] = {}
+        for f in self.facts:
+            self._places.setdefault(f.place.id, (f.place, set()))[1].add(f.text)
+        self._above = {pid: _ancestors(gaz, place) for pid, (place, _) in self._places.items()}
+        self._times = Counter(f.place.id for f in self.facts)   # mentions of each place
+        self._sole_texts = {t for _, texts in self._places.values() if len(texts) == 1 for t in texts}
+        self._whole: _View | None = None
         self._for = lru_cache(maxsize=None)(self._view)
+        self._by_text: dict[str, _View] = {}
 
     def for_text(self, text: str) -> _View:
-        return self._for(normalize(text))
+        view = self._by_text.get(text)
+        if view is None:
+            view = self._by_text[text] = self._for(normalize(text))
+        return view
 
     def _view(self, key: str) -> _View:
-        others = list({f.place.id: f.place for f in self.facts if f.text != key}.values())
+        if key in self._sole_texts:   # leave out the places mentioned under this name alone
+            return self._summary([p for p, texts in self._places.values() if texts != {key}])
+        # no place is mentioned under this name alone: the view leaves nothing out
+        if self._whole is None:
+            self._whole = self._summary([p for p, _ in self._places.values()])
+        return self._whole
+
+    def _summary(self, others: list[Place]) -> _View:
         local = frozenset(p.id for p in others if p.kind not in COUNTRY_KINDS)
-        containers = frozenset(a for p in others for a in _ancestors(self.gaz, p))
+        containers = frozenset(a for p in others for a in self._above[p.id])
         countries = frozenset(p.country for p in others if p.country)
-        times = Counter(f.place.id for f in self.facts if f.text != key)
-        points = tuple(dict.fromkeys((p.lat, p.lon, times[p.id]) for p in others
-                                     if _anchor(p) and p.lat is not None and p.lon is not None))
+        # sorted by latitude, for _near (a NaN, near nothing, would upset the order)
+        points = tuple(sorted({(p.lat, p.lon, self._times[p.id]) for p in others if _anchor(p)
+                               and p.lat is not None and p.lon is not None
+                               and not (math.isnan(p.lat) or math.isnan(p.lon))}))
         return _View(local, containers, countries, points)
 
 
@@ -115,10 +139,19 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
     mentions = []
     for span, match, end in _read(gaz, text, spans, persons, Evidence(gaz, facts), qualified, english):
         others = [m.place.id for _, m in span.choices if m.place.id != match.place.id][:3]
-        mentions.append(Mention(start=span.start, end=end, text=text[span.start:end], match=match,
-                                usage=match.usage.note if match.usage else None, demonym=span.demonym,
-                                alternatives=others))
+        mentions.append(_mention(span.start, end, text[span.start:end], match, span.demonym, others))
     return mentions
+
+
+_MENTION_FIELDS = frozenset(Mention.model_fields)
+
+
+def _mention(start: int, end: int, text: str, match: Match, demonym: bool, alternatives: list[str]) -> Mention:
+    """A Mention built without validation: its parts are already typed, and validating a model
+    per mention was a tenth of the time spent deciding."""
+    return _construct(Mention, _MENTION_FIELDS, {  # type: ignore[no-any-return]
+        "start": start, "end": end, "text": text, "match": match,
+        "usage": match.usage.note if match.usage else None, "demonym": demonym, "alternatives": alternatives})
 
 
 def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]],
@@ -127,6 +160,11 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
     """One reading of the document: (span, chosen match, end offset) of each accepted mention."""
     chosen: set[str] = set()
     out = []
+    # A name that recurs is weighed once per state of the evidence: the weighing reads only its
+    # candidates, the view of the document from its name and which candidates are chosen already
+    # (a rule that reads more must add it to ``state``).
+    weighed: dict[tuple[object, ...], tuple[tuple[float, float], Match | None, bool]] = {}
+    candidate_ids: dict[int, frozenset[str]] = {}   # the place ids of each list of choices
     for span in spans:
         if not span.choices:
             continue
@@ -137,10 +175,16 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         home_town = max(HOME_TOWN, (top.place.population or 0) // 10) if foreign_top else 0
         area_top = span.choices[0][0] >= 90 and _area(gaz, top.place)
         named = qualified.at.get(span.start) or qualified.names.get(normalize(span.text))
-        qualifier = span.start in qualified.qualifiers
-        best_key, best, same_country = (-1, -1.0), None, False
-        for score, match in span.choices:
-            if not _admissible(match, span, text, qualifier, english, len(span.choices)):
+        qualifier = span.start in qualified.qualifiers and _with_period(text, span)
+        ids = candidate_ids.get(id(span.choices))
+        if ids is None:
+            ids = candidate_ids[id(span.choices)] = frozenset(m.place.id for _, m in span.choices)
+        # what the weighing reads besides the candidates, the view and the chosen places
+        state = (id(span.choices), id(view), ids & chosen, span.text, span.demonym, named, qualifier)
+        known = weighed.get(state)
+        best_key, best, same_country = known or ((-1, -1.0), None, False)
+        for score, match in span.choices if known is None else ():
+            if not _admissible(match, span, qualifier, english, len(span.choices)):
                 continue
             tier, bonus = _support(gaz, match, view, home_town, match is top, chosen)
             if match.matched.kind == "qualifier":
@@ -155,6 +199,7 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
             key = (tier, score + bonus)
             if key > best_key:
                 best_key, best, same_country = key, match, bonus > 0
+        weighed[state] = best_key, best, same_country
         if best is None:
             continue
         end = _accept(text, span, best, best_key, same_country, persons)
@@ -164,7 +209,7 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
     return out
 
 
-def _admissible(match: Match, span: _Span, text: str, qualifier: bool, english: _English | None,
+def _admissible(match: Match, span: _Span, qualifier: bool, english: _English | None,
                 readings: int) -> bool:
     """Whether the text can mean this reading at all, whatever the evidence."""
     kind = match.matched.kind
@@ -173,7 +218,7 @@ def _admissible(match: Match, span: _Span, text: str, qualifier: bool, english: 
     if kind == "code":
         return False  # prose writes "the PA" (Palestinian Authority), not ISO codes; "US" is an abbreviation
     if kind == "qualifier":
-        return qualifier and _with_period(text, span)  # "Pa." after "Harrisburg, "; elsewhere a word
+        return qualifier  # "Pa." after "Harrisburg, "; elsewhere a word
     if kind == "abbreviation" and _letters(span.text) != _letters(match.matched.text):
         return False  # "Kim" is not KiM (Kosovo and Metohija), "GA" is not "Ga."
     # English text does not use the Inari Sami name of the UK ("OK") or the Jola name of India
@@ -358,9 +403,14 @@ def _near(place: Place, points: tuple[tuple[float, float, int], ...]) -> int:
     if place.lat is None or place.lon is None:
         return 0
     lat0, lon0 = place.lat, place.lon
-    # a degree of latitude is 111 km: most points are ruled out without trigonometry
-    return sum(times for lat, lon, times in points
-               if abs(lat - lat0) < 1.0 and 0 < _km(lat0, lon0, lat, lon) <= NEAR_KM)
+    # a degree of latitude is 111 km: only the points less than a degree north or south can be near
+    found = 0
+    for lat, lon, times in points[bisect_left(points, (lat0 - 1.0,)):]:
+        if lat >= lat0 + 1.0:
+            break
+        if 0 < _km(lat0, lon0, lat, lon) <= NEAR_KM:
+            found += times
+    return found
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -379,17 +429,26 @@ def _ancestor_in(gaz: Gazetteer, place: Place, ids: frozenset[str]) -> bool:
     return any(a in ids for a in _ancestors(gaz, place))
 
 
-def _ancestors(gaz: Gazetteer, place: Place) -> list[str]:
+ANCESTOR_CHAINS = 16_384   # parent chains cached per gazetteer (the same parents recur in every document)
+
+
+def _ancestors(gaz: Gazetteer, place: Place) -> tuple[str, ...]:
     """Ids of the places containing ``place``, nearest first (at most four levels)."""
+    # cached: each step up builds a whole Place (a country has hundreds of names)
+    return cached(gaz, _walk_up, ANCESTOR_CHAINS)(place.parent) if place.parent else ()
+
+
+def _walk_up(gaz: Gazetteer, first: str) -> tuple[str, ...]:
+    """``first`` and the places above it, nearest first (at most four levels)."""
     out: list[str] = []
-    parent = place.parent
+    parent: str | None = first
     while parent and len(out) < 4 and parent not in out:
         out.append(parent)
         try:
             parent = gaz.get(parent).parent
         except LookupError:
             break
-    return out
+    return tuple(out)
 
 
 def _dateline(text: str, span: _Span) -> bool:

@@ -1,8 +1,8 @@
 """Finding place mentions in running text: spot names, apply context rules, resolve with
 document-level evidence.
 
-1. Spot: word windows (as long as the longest name that starts with the word) whose
-   normalized form is a taggable key (countries,
+1. Spot: word windows (as long as the longest name that starts with the word, read only
+   around the words that may start a name) whose normalized form is a taggable key (countries,
    subdivisions, cities from 1,000 inhabitants, curated places); in Han/kana runs, the longest
    dictionary substring; Hangul words also without a trailing particle (독도는 -> 독도).
 2. Rules: a Latin, Cyrillic or Greek mention starts with a capital; names that only exist in
@@ -19,12 +19,15 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
+from ._caches import normalized
 from ._context import decide
 from ._normalize import normalize, script_of
+from ._words import Word, capitalised, iter_words, words_before
 from .models import Match, Mention
 
 if TYPE_CHECKING:
@@ -32,7 +35,6 @@ if TYPE_CHECKING:
 
 HANGUL_PARTICLES = ("에서는", "에서", "으로", "에게", "까지", "부터", "은", "는", "이", "가", "을", "를", "의",
                     "에", "로", "와", "과", "도", "만")
-_WORD = re.compile(r"[^\W_](?:[\w’'.]*[^\W_])?\.?")  # hyphens split words: "US-Japan"
 _LETTERS = re.compile(r"[^\W\d_]+")
 # a word that does not start with a lower-case ASCII letter (the capitalised words of English
 # text and a few others, which the caller checks)
@@ -58,6 +60,9 @@ class Lexicon:
     cjk: set[str]
     cjk_longest: int
     demonyms: dict[str, list[str]]        # normalized demonym -> place ids
+    demonym_first_words: set[str]
+    key_prefixes: set[str]                # a longer key's first words ("united", "united states"): where
+                                          # spotting may read on
     org_suffixes: set[str]
     org_prefixes: set[str]
     ambiguous: set[str]
@@ -80,19 +85,23 @@ def _load(gaz: Gazetteer) -> Lexicon:
         for key, caps in store._query("SELECT key, caps_only FROM tag_keys"):
             keys[key] = keys.get(key, True) and bool(caps)
     first: dict[str, int] = {}
+    prefixes: set[str] = set()
     cjk: set[str] = set()
     for key in keys:
         words = key.split()
-        if script_of(key) == "CJK" and len(words) == 1:
+        if len(words) == 1 and script_of(key) == "CJK":   # (script_of is the slower test)
             cjk.add(key)
         elif words[0] not in first or first[words[0]] < len(words):
             first[words[0]] = len(words)
+        if len(words) > 1:
+            prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
     demonyms: dict[str, list[str]] = {}
     for text, pid in gaz.base._query(
             "SELECT d.text, p.id FROM demonyms d JOIN places p ON p.idx = d.place ORDER BY d.text, p.id"):
         demonyms.setdefault(text, []).append(pid)
     lists = json.loads(gaz.base.meta.get("tagging", "{}"))
     return Lexicon(keys, first, cjk, max((len(k) for k in cjk), default=0), demonyms,
+                   {d.split(" ")[0] for d in demonyms}, prefixes,
                    {normalize(w) for w in lists.get("org_suffixes", [])},
                    {normalize(w) for w in lists.get("org_prefixes", [])},
                    {normalize(w) for w in lists.get("ambiguous_words", [])})
@@ -107,24 +116,6 @@ class _Span:
     name_like: bool = False     # a capitalised neighbour: maybe part of a person's name
     demonym: bool = False
     choices: list[tuple[float, Match]] = field(default_factory=list)
-
-
-def _words(text: str) -> list[tuple[int, int, str]]:
-    """Word tokens with offsets; a sentence-final period and a possessive 's are left out."""
-    return list(_iter_words(text))
-
-
-def _iter_words(text: str, pattern: re.Pattern[str] | None = None) -> Iterator[tuple[int, int, str]]:
-    for m in (pattern or _WORD).finditer(text):
-        start, end = m.span()
-        word = m.group()
-        last = word[-1]
-        if last == "." and "." not in word[:-1]:
-            end, word = end - 1, word[:-1]
-        elif last == "s" and len(word) > 2 and word[-2] in "'’":
-            end, word = end - 2, word[:-2]
-        if word:
-            yield start, end, word
 
 
 CANDIDATES = 12   # readings weighed per mention: a town of a common name may rank low ("Hanover", N.H.)
@@ -157,81 +148,124 @@ def _block_end(text: str, start: int) -> int:
 
 
 class _Norms:
-    """The normalized words of a block, computed when first asked for: most words (lower-case
-    ones in a cased script) never start a name, and normalizing every word would cost more than
-    all the rest of spotting."""
+    """The normalized words of a window, computed when first asked for."""
 
     __slots__ = ("words", "cache")
 
-    def __init__(self, words: list[tuple[int, int, str]]) -> None:
+    def __init__(self, words: list[Word]) -> None:
         self.words = words
         self.cache: dict[int, str] = {}
 
     def __getitem__(self, k: int) -> str:
         n = self.cache.get(k)
         if n is None:
-            n = self.cache[k] = normalize(self.words[k][2])
+            n = self.cache[k] = normalized(self.words[k][2])
         return n
 
     def span(self, i: int, j: int) -> list[str]:
         return [self[k] for k in range(i, min(j, len(self.words)))]
 
 
+BEFORE = 3   # words a name's context reads before it (organisation prefixes: "Bank of")
+AFTER = 2    # ... and after its longest reading (organisation suffixes: "Airlines", "News Corp")
+DEMONYM_WORDS = 3   # the most words of a demonym ("South Korean")
+
+
 def _spot_block(text: str, lex: Lexicon, demonyms: bool) -> list[_Span]:
-    words = _words(text)
-    norms = _Norms(words)
+    """The mentions of one block: each word that may start a name (not lower case: a cased
+    script's names are capitalised) is read in a window of the words around it."""
     spans: list[_Span] = []
-    i = 0
-    while i < len(words):
-        first = words[i][2][0]
-        if first.islower():
-            i += 1  # a lower-case word starts no mention (a cased script's names are capitalised)
+    resume = 0   # the words before this offset are inside a name already read
+    for word, scan_end in capitalised(text):
+        start, _, surface = word
+        first = surface[0]
+        if start < resume or first.islower():
             continue
-        found = _longest_at(text, words, norms, i, lex)
-        if found is None:
-            demonym = _demonym_at(text, words, norms, i, lex) if demonyms else None
-            if demonym is not None:
-                j, span = demonym
+        norm = normalized(surface)
+        head = norm.split(" ")[0] if norm else ""
+        most = lex.first_words.get(head, 0)
+        maybe_demonym = demonyms and head in lex.demonym_first_words
+        if most or maybe_demonym:
+            found, words = _read_window(text, word, scan_end, most, lex, maybe_demonym)
+            if found is not None:
+                j, span = found
                 if span is not None:
                     spans.append(span)
-                i = j
+                resume = words[j][0] if j < len(words) else len(text)
                 continue
-            hangul = _hangul(words[i], lex) if "\uac00" <= first <= "\ud7a3" else None
+        if "\uac00" <= first <= "\ud7a3":
+            hangul = _hangul(word, lex)
             if hangul:
                 spans.append(hangul)
-            i += 1
-            continue
-        j, span = found
-        if span is not None:
-            spans.append(span)
-        i = j
     spans += _cjk_spans(text, lex, spans)
     spans.sort(key=lambda s: s.start)
     return spans
 
 
-def _longest_at(text: str, words: list[tuple[int, int, str]], norms: _Norms, i: int,
-                lex: Lexicon) -> tuple[int, _Span | None] | None:
-    most = lex.first_words.get(norms[i].split(" ")[0] if norms[i] else "", 0)
-    if not most:
-        return None  # no name starts with this word
-    for j in range(min(len(words), i + most + 1), i, -1):
-        key = " ".join(n for n in norms.span(i, j) if n)
-        if key not in lex.keys:
-            continue
-        start, end = words[i][0], words[j - 1][1]
-        surface = text[start:end]
-        if not _case_ok(surface, lex.keys[key]):
-            return None
-        if _is_organisation(text, words, norms, i, j, lex):
-            return j, None  # skip the whole organisation name
-        needs = j - i == 1 and (key in lex.ambiguous or key in COMMON_CAPITALISED)
-        return j, _Span(start, end, surface, needs_evidence=needs or _sentence_initial_common(text, start, key, lex),
-                        name_like=j - i == 1 and _in_a_name(text, words, i, j))
-    return None
+def _read_window(text: str, word: Word, scan_end: int, most: int, lex: Lexicon,
+                 maybe_demonym: bool) -> tuple[tuple[int, _Span | None] | None, list[Word]]:
+    """The name (or demonym, or organisation to skip) that starts at ``word``: (index of the
+    word after it in the window, the span or None), and the window's words."""
+    following = iter_words(text, pos=scan_end)
+    after: list[Word] = []
+    # read as few of the next words as the keys need (most words start no name), and the words
+    # before only for a name
+    key = _key_end(islice(_norms_from(word, following, after), most + 1), lex) if most else None
+    if key is None and not maybe_demonym:
+        return None, []
+    # the rules read AFTER words past a name (an organisation suffix: "Airlines"); a demonym may
+    # have DEMONYM_WORDS words
+    longest = max(key[0] if key else 0, DEMONYM_WORDS if maybe_demonym else 0)
+    after += islice(following, max(0, longest - 1 + AFTER - len(after)))
+    before = words_before(text, word[0], BEFORE)
+    words = [*before, word, *after]
+    norms, i = _Norms(words), len(before)
+    found = _name_at(text, words, norms, i, i + key[0], key[1], lex) if key else None
+    if found is None and maybe_demonym:
+        found = _demonym_at(text, words, norms, i, lex)
+    return found, words
 
 
-def _in_a_name(text: str, words: list[tuple[int, int, str]], i: int, j: int) -> bool:
+def _norms_from(word: Word, following: Iterator[Word], read: list[Word]) -> Iterator[str]:
+    """The normalized words from ``word`` on, keeping the following words read in ``read``."""
+    yield normalized(word[2])
+    for more in following:
+        read.append(more)
+        yield normalized(more[2])
+
+
+def _name_at(text: str, words: list[Word], norms: _Norms, i: int, j: int, key: str,
+             lex: Lexicon) -> tuple[int, _Span | None] | None:
+    """The mention of ``key``, spelt by words i..j-1, unless the rules reject it: (j, span), or
+    (j, None) for an organisation's name, or None."""
+    start, end = words[i][0], words[j - 1][1]
+    surface = text[start:end]
+    if not _case_ok(surface, lex.keys[key]):
+        return None
+    if _is_organisation(text, words, norms, i, j, lex):
+        return j, None  # skip the whole organisation name
+    needs = j - i == 1 and (key in lex.ambiguous or key in COMMON_CAPITALISED)
+    return j, _Span(start, end, surface, needs_evidence=needs or _sentence_initial_common(text, start, key, lex),
+                    name_like=j - i == 1 and _in_a_name(text, words, i, j))
+
+
+def _key_end(norms: Iterable[str], lex: Lexicon) -> tuple[int, str] | None:
+    """(words, key) of the longest key that the normalized words spell from the first on (a
+    word may normalize to nothing); None if no key starts there."""
+    found = None
+    parts: list[str] = []
+    for count, norm in enumerate(norms, 1):
+        if norm:
+            parts.append(norm)
+        key = " ".join(parts)
+        if key in lex.keys:
+            found = count, key   # a longer key may still follow ("New York" in "New York City")
+        elif key not in lex.key_prefixes:
+            break   # no key goes on with these words
+    return found
+
+
+def _in_a_name(text: str, words: list[Word], i: int, j: int) -> bool:
     """A single capitalised word between other capitalised words is likely part of a person's or
     an organisation's name ("Officer Jones", "David Clark", "Paris Hilton")."""
     def name_like(k: int, gap: str) -> bool:
@@ -248,7 +282,7 @@ lake river mount fort port saint st san santa el la las los""".split())
 
 def lower_case_words(text: str) -> set[str]:
     """The words the document writes in lower case (its ordinary words)."""
-    return set(filter(str.islower, (m.group() for m in _LETTERS.finditer(text))))  # no list: texts are long
+    return set(filter(str.islower, set(_LETTERS.findall(text))))   # each distinct word tested once
 
 
 def surnames(text: str, lex: Lexicon, lower: set[str]) -> dict[str, set[int]]:
@@ -259,14 +293,14 @@ def surnames(text: str, lex: Lexicon, lower: set[str]) -> dict[str, set[int]]:
     Maps each to the offsets where it is the surname."""
     out: dict[str, set[int]] = {}
     # capitalised words only, three at a time: the text may be megabytes long
-    words = (w for w in _iter_words(text, _CAPITALISED) if w[2][0].isupper())
+    words = (w for w in iter_words(text, _CAPITALISED) if w[2][0].isupper())
     prev, cur = next(words, None), next(words, None)
     while prev is not None and cur is not None:
         nxt = next(words, None)
         a, b = prev[2], cur[2]
         if (not b.isupper() and not (a.isupper() and len(a) > 1) and _joins(text, prev, cur)
                 and not (nxt is not None and _joins(text, cur, nxt))):
-            na, nb = normalize(a), normalize(b)
+            na, nb = normalized(a), normalized(b)
             if (nb in lex.keys and na not in lex.keys and f"{na} {nb}" not in lex.keys
                     and a.lower() not in lower and na not in FUNCTION_WORDS and na not in NAME_MODIFIERS
                     and not na.endswith(("ing", "ed"))):
@@ -275,13 +309,13 @@ def surnames(text: str, lex: Lexicon, lower: set[str]) -> dict[str, set[int]]:
     return out
 
 
-def _joins(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+def _joins(text: str, left: Word, right: Word) -> bool:
     """Two words of one name: one space apart, or a short title and a period ("Sen. Moore")."""
     gap = text[left[1]:right[0]]
     return gap == " " or gap == ". " and len(left[2]) <= 4
 
 
-def _demonym_at(text: str, words: list[tuple[int, int, str]], norms: _Norms, i: int,
+def _demonym_at(text: str, words: list[Word], norms: _Norms, i: int,
                 lex: Lexicon) -> tuple[int, _Span | None] | None:
     """The longest demonym at word i ("South Korean" before "Korean"), unless it names an
     organisation ("American Airlines")."""
@@ -303,7 +337,7 @@ def _case_ok(surface: str, caps_only: bool) -> bool:
     return surface[:1].isupper()
 
 
-def _is_organisation(text: str, words: list[tuple[int, int, str]], norms: _Norms, i: int, j: int,
+def _is_organisation(text: str, words: list[Word], norms: _Norms, i: int, j: int,
                      lex: Lexicon) -> bool:
     """An organisation name around words i..j: a capitalised suffix right after ("American
     Airlines", "Fox News") or a prefix right before ("Bank of China")."""
@@ -326,7 +360,7 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n\"“"
 
 
-def _hangul(word: tuple[int, int, str], lex: Lexicon) -> _Span | None:
+def _hangul(word: Word, lex: Lexicon) -> _Span | None:
     start, _, surface = word
     if script_of(surface) != "HANGUL":
         return None

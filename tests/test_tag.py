@@ -256,3 +256,28 @@ def test_a_word_only_minor_languages_give_a_place_is_no_mention_in_english():
     assert ids("It was OK, the End of the story.") == []
     assert ids("Kim said it was fine.") == []   # KiM (Kosovo and Metohija) is an abbreviation: case counts
     assert ids("He lives in Charleston, W. Va., near the river.") == ["gn:4801859", "iso:US-WV"]
+
+
+def _as_tuples(mentions):
+    return [(m.start, m.end, m.match.place.id, m.match.score, m.alternatives) for m in mentions]
+
+
+DOCUMENTS = ["The mayor of Paris, Texas said Texas is big.", "Tbilisi is the capital of Georgia.",
+             "Jim Moore, the mayor of Moore, Okla., said the storm had passed.", SEED,
+             "Officials in Topeka, Kan., and Sacramento, Calif. agreed. Paris and Lyon, France."]
+
+
+def test_documents_in_a_row_are_tagged_as_each_alone():
+    # the caches shared across documents (ancestors, normalized words) change no result
+    alone = [_as_tuples(placenames.tag(doc)) for doc in DOCUMENTS]
+    for doc, expected in zip(reversed(DOCUMENTS), reversed(alone)):
+        assert _as_tuples(placenames.tag(doc)) == expected
+
+
+def test_tagging_from_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = [_as_tuples(placenames.tag(doc)) for doc in DOCUMENTS]
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda doc: _as_tuples(placenames.tag(doc)), DOCUMENTS * 8))
+    assert found == expected * 8
