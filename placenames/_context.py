@@ -318,7 +318,8 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[float, float], 
     if _acronym(span.text, longest=3) and not best.matched.text.replace(".", "").isupper():
         return None  # "OAS", "SOL": an acronym of something else, not the town Oas or Sol
     end = span.end
-    if best.matched.text.endswith(".") and text[end:end + 1] == "." and not span.text.endswith("."):
+    if (text[end:end + 1] == "." and not span.text.endswith(".")
+            and best.matched.text.replace(" ", "").casefold() == (span.text.replace(" ", "") + ".").casefold()):
         end += 1  # "Kan." and "Calif." keep the period that the tokenizer took as a full stop
     return end
 
@@ -363,8 +364,10 @@ def _appositions(gaz: Gazetteer, text: str, spans: list[_Span]) -> _Appositions:
         ids = frozenset(m.place.id for _, m in after.choices)
         for _, match in span.choices:
             place = match.place
-            if place.id not in ids and _ancestor_in(gaz, place, ids):
+            container_id = next((a for a in _ancestors(gaz, place) if a in ids), None)
+            if container_id is not None:
                 at[span.start] = place.id
+                at.setdefault(after.start, container_id)   # and "D.C." is the district around it
                 names.setdefault(normalize(span.text), set()).add(place.id)
                 break
     sure = {name: next(iter(ids)) for name, ids in names.items() if len(ids) == 1}

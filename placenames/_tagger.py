@@ -39,6 +39,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # a word that does not start with a lower-case ASCII letter (the capitalised words of English
 # text and a few others, which the caller checks)
 _CAPITALISED = re.compile(r"(?<![\w’'.])[^\W\da-z_](?:[\w’'.]*[^\W_])?\.?")
+_NAME_BREAK = re.compile(r"[,;:()\[\]{}\"“”]")   # no name goes on across these
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
 _CASED_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 FUNCTION_WORDS = frozenset("""the a an in at on from to for of and or but with by near into via
@@ -210,7 +211,7 @@ def _read_window(text: str, word: Word, scan_end: int, most: int, lex: Lexicon,
     after: list[Word] = []
     # read as few of the next words as the keys need (most words start no name), and the words
     # before only for a name
-    key = _key_end(islice(_norms_from(word, following, after), most + 1), lex) if most else None
+    key = _key_end(islice(_norms_from(text, word, following, after), most + 1), lex) if most else None
     if key is None and not maybe_demonym:
         return None, []
     # the rules read AFTER words past a name (an organisation suffix: "Airlines"); a demonym may
@@ -226,11 +227,17 @@ def _read_window(text: str, word: Word, scan_end: int, most: int, lex: Lexicon,
     return found, words
 
 
-def _norms_from(word: Word, following: Iterator[Word], read: list[Word]) -> Iterator[str]:
-    """The normalized words from ``word`` on, keeping the following words read in ``read``."""
+def _norms_from(text: str, word: Word, following: Iterator[Word], read: list[Word]) -> Iterator[str]:
+    """The normalized words from ``word`` on, up to a comma or other break between words
+    ("Washington, D.C." is a town and its district, as "Paris, Texas" is), keeping the
+    following words read in ``read``."""
     yield normalized(word[2])
+    end = word[1]
     for more in following:
         read.append(more)
+        if _NAME_BREAK.search(text, end, more[0]):
+            return
+        end = more[1]
         yield normalized(more[2])
 
 

@@ -281,3 +281,11 @@ def test_tagging_from_threads():
     with ThreadPoolExecutor(4) as pool:
         found = list(pool.map(lambda doc: _as_tuples(placenames.tag(doc)), DOCUMENTS * 8))
     assert found == expected * 8
+
+
+def test_a_comma_ends_a_name():
+    # "Washington, D.C." is the city and its district, as "Paris, Texas" is; "Washington D.C."
+    # one name; "Kan." keeps its period, "DC" at a sentence's end does not take the full stop
+    assert [(m.text, m.match.place.id) for m in placenames.tag("A ceremony in Washington, D. C., on Thursday.")] == [
+        ("Washington", "gn:4140963"), ("D. C.", "iso:US-DC")]
+    assert [m.text for m in placenames.tag("Washington D.C. and Washington DC.")] == ["Washington D.C.", "Washington DC"]
