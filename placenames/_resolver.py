@@ -39,6 +39,7 @@ from ._usage import usage_of
 from .models import Match
 
 MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
+MAX_CACHED_QUERY = 4 * MAX_QUERY_LENGTH   # raw queries longer than this are not even cleaned (nor cached)
 MIN_SCORE = 70.0         # resolve() returns None below this score
 CITY_OVER_OWN_SUBDIVISION = 12.0   # rank points a subdivision loses to a city of its name in its country
 NAMESAKE_CITY_PRIOR = 5.2          # ... when the city has 160,000 inhabitants or more (not Okinawa City)
@@ -53,6 +54,9 @@ CONTAINER_KINDS = COUNTRY_KINDS | {"subdivision"}   # what the tail of "Paris, F
 QUALIFIER_SCORE = 80.0   # ... when it names one credibly
 CACHED_CANDIDATES = 20   # candidates kept per cached query (a larger limit bypasses the cache)
 MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the limit
+# Top matches kept for resolve(): each holds its Place (a country's has hundreds of names), so
+# fewer than the ranked candidates, which are plain tuples
+CACHED_TOP_MATCHES = 4096
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
 FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 FUZZY_SALIENT_PRIOR = 6.0  # fuzzy matches lose 6 points per decade of effective population below 10**6
@@ -110,6 +114,7 @@ class Resolver:
                 self._shadowed[earlier] |= ids
         self.stopwords = frozenset().union(*(s.stopwords for s in self.stores))
         self._cached = lru_cache(maxsize=16384)(self._cached_candidates)
+        self._top = lru_cache(maxsize=CACHED_TOP_MATCHES)(self._top_match)
 
     def candidates(self, query: str, *, limit: int = 10, lang: str | None = None,
                    kinds: Collection[str] | str | None = None, country: str | None = None) -> list[Match]:
@@ -127,9 +132,19 @@ class Resolver:
         key = _cache_key(query, lang, kinds, country)
         return () if key is None else self._cached(*key)
 
-    def resolve(self, query: str, **hints: object) -> Match | None:
-        found = self.candidates(query, limit=1, **hints)  # type: ignore[arg-type]
-        return found[0] if found and found[0].score >= MIN_SCORE else None
+    def resolve(self, query: str, *, lang: str | None = None, kinds: Collection[str] | str | None = None,
+                country: str | None = None) -> Match | None:
+        top = self.top(query, lang=lang, kinds=kinds, country=country)
+        return top if top is not None and top.score >= MIN_SCORE else None
+
+    def top(self, query: str, *, lang: str | None = None, kinds: Collection[str] | str | None = None,
+            country: str | None = None) -> Match | None:
+        """The best candidate whatever its score; while cached, the same (frozen) object again."""
+        if kinds is None and type(query) is str and len(query) <= MAX_CACHED_QUERY:
+            # the common call: its arguments are a hashable cache key as given (checked on a miss)
+            return self._top(query, lang, None, country)
+        key = _cache_key(query, lang, kinds, country)
+        return None if key is None else self._top(*key)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -216,6 +231,11 @@ class Resolver:
                            country: str | None) -> tuple[_Ranked, ...]:
         # the cache keeps the top CACHED_CANDIDATES only: memory stays bounded in long batches
         return self._candidates(query, lang, kinds, country)[:CACHED_CANDIDATES]
+
+    def _top_match(self, query: str, lang: str | None, kinds: frozenset[str] | None,
+                   country: str | None) -> Match | None:
+        found = self.candidates(query, limit=1, lang=lang, kinds=kinds, country=country)
+        return found[0] if found else None
 
     def _lookup(self, text: str, variants: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -440,7 +460,7 @@ def _cache_key(query: str, lang: str | None, kinds: Collection[str] | str | None
         raise TypeError(f"lang must be a str or None, not {type(lang).__name__}")
     if country is not None and not isinstance(country, str):
         raise TypeError(f"country must be a str or None, not {type(country).__name__}")
-    if len(query) > 4 * MAX_QUERY_LENGTH:
+    if len(query) > MAX_CACHED_QUERY:
         return None
     return query, lang, kind_set, country.strip().upper() if country is not None else None
 
