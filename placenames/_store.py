@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -182,9 +183,24 @@ def _check_sidecar(path: Path, verify: bool) -> None:
 
 
 def _name(row: tuple[Any, ...]) -> Name:
-    """A Name from a compiled row (validated at build time; countries carry hundreds of names)."""
+    """A Name from a compiled row (validated at build time; countries carry hundreds of names,
+    so this is _construct inlined, and the few distinct codes are shared, not copied per name)."""
     text, lang, kind, party, extra = row
-    more = json.loads(extra) if extra else {}
-    return _construct(Name, _NAME_FIELDS, {
-        "text": text, "lang": lang, "party": party, "kind": kind, "valid_from": more.get("valid_from"),
-        "valid_to": more.get("valid_to"), "note": more.get("note")})
+    if extra:
+        more = json.loads(extra)
+        valid_from, valid_to, note = more.get("valid_from"), more.get("valid_to"), more.get("note")
+    else:
+        valid_from = valid_to = note = None
+    obj = _new_object(Name)
+    _set_attribute(obj, "__dict__", {
+        "text": text, "lang": lang and _intern(lang), "party": party and _intern(party), "kind": _intern(kind),
+        "valid_from": valid_from, "valid_to": valid_to, "note": note})
+    _set_attribute(obj, "__pydantic_fields_set__", _NAME_FIELDS)
+    _set_attribute(obj, "__pydantic_extra__", None)
+    _set_attribute(obj, "__pydantic_private__", None)
+    return obj
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__   # frozen models refuse their own __setattr__
+_intern = sys.intern
