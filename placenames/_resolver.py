@@ -34,7 +34,7 @@ from ._normalize import (
     script_of,
 )
 from ._sources import PLACE_KINDS
-from ._store import Store
+from ._store import Store, _construct
 from ._usage import usage_of
 from .models import Match
 
@@ -68,6 +68,7 @@ AMBIGUITY_TEMPERATURE = 2.0   # rank points per factor e of likelihood
 PRIOR_WEIGHT = 2 * AMBIGUITY_TEMPERATURE * math.log(10)
 AMBIGUITY_PENALTY = 80.0   # a two-way tie scores 60: below MIN_SCORE, so resolve() says no match
 LATIN = SCRIPT_BITS["LATIN"]
+_MATCH_FIELDS = frozenset(Match.model_fields)
 QUALITY = {"exact": 100.0, "normalized": 98.0, "folded": 93.0}
 NAME_KIND_ADJUST = {"alias": -9.0, "misspelling": -2.0, "former": -1.0}  # alias: unverified GeoNames alternates
 
@@ -372,9 +373,11 @@ class Resolver:
         place = store.place(ranked.hit.idx)
         pos = ranked.hit.pos   # a place's names are stored in position order, from 0
         name = place.names[pos] if pos < len(place.names) else store.name(ranked.hit.idx, pos)
-        # built from compiled, validated data: no need to validate again (and no schema to build)
-        return Match.model_construct(place=place, score=ranked.score, matched=name, method=ranked.hit.method,
-                                     query=query, usage=usage_of(place, name, lang) if name.party else None)
+        # built from compiled, validated data: no need to validate again (and no schema to build);
+        # a set of its own, as model_construct gives, so that model_copy(update=...) works
+        return _construct(Match, set(_MATCH_FIELDS), {
+            "place": place, "score": ranked.score, "matched": name, "method": ranked.hit.method,
+            "query": query, "usage": usage_of(place, name, lang) if name.party else None})
 
 
 def _namesake_city(city: _Hit, subdivision: _Hit) -> bool:
