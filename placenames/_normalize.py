@@ -73,6 +73,8 @@ def script_of(text: str) -> str:
     """The script class of the first letter: LATIN, CYRILLIC, ARABIC, CJK (Han and kana), ..."""
     for ch in text:
         if ch.isalpha():
+            if ch.isascii():
+                return "LATIN"   # what unicodedata.name says of a-z and A-Z, without asking it
             try:
                 word = unicodedata.name(ch).split()[0]
             except ValueError:
@@ -131,8 +133,9 @@ def query_variants(text: str) -> list[str]:
     """``key_variants`` plus expanded abbreviations ("Senkaku Is.", "Mt. Fuji", "St. Lucia") and
     the other order of "Gulf of X" / "X Gulf"."""
     texts = [text]
-    texts += [_ABBREVIATION.sub(lambda m: table[m.group(1).lower()], text)
-              for table in (_ABBREVIATIONS, _SECOND_READING)]
+    if _ABBREVIATION.search(text):   # most queries have none: one scan instead of two substitutions
+        texts += [_ABBREVIATION.sub(lambda m: table[m.group(1).lower()], text)
+                  for table in (_ABBREVIATIONS, _SECOND_READING)]
     out = [k for t in dict.fromkeys(texts) for k in key_variants(t)]
     for key in list(out):
         for m, fmt in ((_OF_FORM.match(key), "{1} {0}"), (_SUFFIX_FORM.match(key), "{1} of {0}")):

@@ -447,9 +447,10 @@ def _folded_ok(query_script: str, scripts: int, prior: float) -> bool:
 
 def _clean(query: str) -> str:
     """NFC, surrogates and control characters removed, outer whitespace stripped."""
-    query = query.encode("utf-8", "replace").decode("utf-8")
-    query = "".join(ch for ch in query if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-                    or ch in " \t\n")
+    if not query.isprintable():  # printable text has none of these: the common case skips the scan
+        query = query.encode("utf-8", "replace").decode("utf-8")
+        query = "".join(ch for ch in query if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+                        or ch in " \t\n")
     return unicodedata.normalize("NFC", " ".join(query.split()))
 
 
