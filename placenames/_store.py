@@ -40,6 +40,8 @@ class Store:
         self.meta = meta
         self.data_version: str = meta["data_version"]
         self.stopwords = frozenset(json.loads(meta.get("stopwords", "[]")))
+        # a longer query cannot be a code: hits() then leaves the codes table out of its query
+        self.longest_code: int = self._query("SELECT max(length(code)) FROM codes")[0][0] or 0
         self.place = lru_cache(maxsize=2048)(self._place)
         self.name = lru_cache(maxsize=8192)(self._name_at)
 
@@ -74,7 +76,8 @@ class Store:
         place's names with that key (``SCRIPT_BITS``)."""
         cols = self._HIT_COLUMNS
         parts, args = [], []
-        for table, number, keys in (("codes", 0, [code] if code else []), ("norm", 1, norm_keys),
+        codes = [code] if code and len(code) <= self.longest_code else []
+        for table, number, keys in (("codes", 0, codes), ("norm", 1, norm_keys),
                                     ("fold", 2, fold_keys)):
             if keys:
                 key_col = "k.code" if table == "codes" else "k.key"
