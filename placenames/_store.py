@@ -66,31 +66,16 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise DataError(f"{self.path} is corrupted ({exc}); reinstall the package") from None
 
-    _HIT_COLUMNS = ("k.place, k.pos, k.support, p.prior, p.kind, p.country, p.id, "
-                    "n.text, n.lang, n.kind, n.party, p.label, p.iso, p.parent")
-
     def hits(self, norm_keys: list[str], fold_keys: list[str], code: str) -> list[tuple[Any, ...]]:
         """Every name matching any key, in one query: (table, key, place, pos, support, prior,
         kind, country, id, text, lang, name kind, party, label, iso, parent, scripts); table is
         0 codes, 1 normalized, 2 folded; scripts (folded keys only) has a bit per script of the
         place's names with that key (``SCRIPT_BITS``)."""
-        cols = self._HIT_COLUMNS
-        parts, args = [], []
         codes = [code] if code and len(code) <= self.longest_code else []
-        for table, number, keys in (("codes", 0, codes), ("norm", 1, norm_keys),
-                                    ("fold", 2, fold_keys)):
-            if keys:
-                key_col = "k.code" if table == "codes" else "k.key"
-                support = "1.0" if table == "codes" else "k.support"
-                scripts = "k.scripts" if table == "fold" else "0"
-                parts.append(
-                    f"SELECT {number}, {key_col}, {cols.replace('k.support', support)}, {scripts} FROM {table} k "
-                    f"JOIN places p ON p.idx = k.place JOIN names n ON n.place = k.place AND n.pos = k.pos "
-                    f"WHERE {key_col} IN ({','.join('?' * len(keys))})")
-                args.extend(keys)
-        if not parts:
+        if not (codes or norm_keys or fold_keys):
             return []
-        return self._query(" UNION ALL ".join(parts), tuple(args))
+        sql = _hits_sql(len(codes), len(norm_keys), len(fold_keys))
+        return self._query(sql, (*codes, *norm_keys, *fold_keys))
 
     def fuzzy_keys(self, key: str, max_edits: int) -> list[str]:
         """Folded keys of a length within ``max_edits`` of ``key``'s whose prefix is within the
@@ -146,6 +131,26 @@ class Store:
         out["languages"] = self._query("SELECT COUNT(DISTINCT lang) FROM names WHERE lang IS NOT NULL")[0][0]
         out["sources"] = json.loads(self.meta.get("sources", "[]"))
         return out
+
+
+_HIT_COLUMNS = ("k.place, k.pos, {support}, p.prior, p.kind, p.country, p.id, "
+                "n.text, n.lang, n.kind, n.party, p.label, p.iso, p.parent, {scripts}")
+
+
+@lru_cache(maxsize=64)
+def _hits_sql(codes: int, norm_keys: int, fold_keys: int) -> str:
+    """The text of the hits() query for so many keys of each kind (made once, not per look-up)."""
+    parts = []
+    for table, number, keys in (("codes", 0, codes), ("norm", 1, norm_keys), ("fold", 2, fold_keys)):
+        if keys:
+            key_col = "k.code" if table == "codes" else "k.key"
+            cols = _HIT_COLUMNS.format(support="1.0" if table == "codes" else "k.support",
+                                       scripts="k.scripts" if table == "fold" else "0")
+            parts.append(
+                f"SELECT {number}, {key_col}, {cols} FROM {table} k "
+                f"JOIN places p ON p.idx = k.place JOIN names n ON n.place = k.place AND n.pos = k.pos "
+                f"WHERE {key_col} IN ({','.join('?' * keys)})")
+    return " UNION ALL ".join(parts)
 
 
 _NAME_FIELDS = frozenset(Name.model_fields)
