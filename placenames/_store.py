@@ -11,9 +11,12 @@ import os
 import sqlite3
 import sys
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from ._errors import DataError
 from ._normalize import delete_hash, deletes
@@ -97,7 +100,7 @@ class Store:
     def _name_at(self, idx: int, pos: int) -> Name:
         row = self._query("SELECT text, lang, kind, party, extra FROM names WHERE place = ? AND pos = ?",
                           (idx, pos))[0]
-        return _name(row)
+        return _names([row])[0]
 
     def _place(self, idx: int) -> Place:
         rows = self._query("SELECT id, kind, label, iso, country, lat, lon, wikidata, geonames, parent, "
@@ -106,8 +109,8 @@ class Store:
             raise DataError(f"{self.path}: dangling place reference {idx}")
         (pid, kind, label, iso, country, lat, lon, wikidata, geonames, parent, population,
          extra) = rows[0]
-        names = [_name(r) for r in self._query(
-            "SELECT text, lang, kind, party, extra FROM names WHERE place = ? ORDER BY pos", (idx,))]
+        names = _names(self._query(
+            "SELECT text, lang, kind, party, extra FROM names WHERE place = ? ORDER BY pos", (idx,)))
         more = json.loads(extra) if extra else {}
         dispute = more.get("dispute")
         # The compiled data was validated at build time: construct without re-validating.
@@ -157,15 +160,24 @@ _NAME_FIELDS = frozenset(Name.model_fields)
 _PLACE_FIELDS = frozenset(Place.model_fields)
 
 
-def _construct(cls: Any, fields: frozenset[str], values: dict[str, Any]) -> Any:
+def _construct(cls: Any, fields: frozenset[str] | set[str], values: dict[str, Any]) -> Any:
     """A model instance from compiled, validated values, every field given: what model_construct
     does, without its per-field bookkeeping (places are built by the thousand in a batch)."""
-    obj = cls.__new__(cls)   # the callers give every field, or the instance would lack one
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", fields)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    obj = _new_object(cls)   # the callers give every field, or the instance would lack one
+    _set_state(obj, values)
+    _set_fields_set(obj, fields)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
+
+
+# A model's state lives in BaseModel's slots: set through their descriptors, past the frozen
+# models' __setattr__ (and without object.__setattr__'s look-up of each name)
+_new_object = object.__new__
+_set_state = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _check_sidecar(path: Path, verify: bool) -> None:
@@ -190,25 +202,24 @@ def _check_sidecar(path: Path, verify: bool) -> None:
                             "reinstall the package or rebuild the data")
 
 
-def _name(row: tuple[Any, ...]) -> Name:
-    """A Name from a compiled row (validated at build time; countries carry hundreds of names,
-    so this is _construct inlined, and the few distinct codes are shared, not copied per name)."""
-    text, lang, kind, party, extra = row
-    if extra:
-        more = json.loads(extra)
-        valid_from, valid_to, note = more.get("valid_from"), more.get("valid_to"), more.get("note")
-    else:
-        valid_from = valid_to = note = None
-    obj = _new_object(Name)
-    _set_attribute(obj, "__dict__", {
-        "text": text, "lang": lang and _intern(lang), "party": party and _intern(party), "kind": _intern(kind),
-        "valid_from": valid_from, "valid_to": valid_to, "note": note})
-    _set_attribute(obj, "__pydantic_fields_set__", _NAME_FIELDS)
-    _set_attribute(obj, "__pydantic_extra__", None)
-    _set_attribute(obj, "__pydantic_private__", None)
-    return obj
+def _names(rows: Iterable[tuple[Any, ...]]) -> list[Name]:
+    """Names from compiled rows (validated at build time; countries carry hundreds of names, so
+    this is _construct inlined, and the few distinct codes are shared, not copied per name)."""
+    out = []
+    for text, lang, kind, party, extra in rows:
+        if extra:
+            more = json.loads(extra)
+            valid_from, valid_to, note = more.get("valid_from"), more.get("valid_to"), more.get("note")
+        else:
+            valid_from = valid_to = note = None
+        obj = _new_object(Name)
+        _set_state(obj, {"text": text, "lang": lang and _intern(lang), "party": party and _intern(party),
+                         "kind": _intern(kind), "valid_from": valid_from, "valid_to": valid_to, "note": note})
+        _set_fields_set(obj, _NAME_FIELDS)
+        _set_extra(obj, None)
+        _set_private(obj, None)
+        out.append(obj)
+    return out
 
 
-_new_object = object.__new__
-_set_attribute = object.__setattr__   # frozen models refuse their own __setattr__
 _intern = sys.intern
