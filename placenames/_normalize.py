@@ -48,12 +48,26 @@ def _table() -> dict[int, str | None]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _ascii_table() -> tuple[bytes, bytes]:
+    """The same rules for ASCII text as ``bytes.translate`` arguments (the table, the characters
+    to delete): one C loop instead of a dictionary look-up per character."""
+    table: dict[int, str | None] = {cp: " " for cp in range(128) if _is_separator(chr(cp))}
+    table.update((cp, to) for cp, to in _DROP.items() if cp < 128)
+    mapped = [cp for cp, to in table.items() if to is not None]
+    return (bytes.maketrans(bytes(mapped), "".join(table[cp] or "" for cp in mapped).encode()),
+            bytes(cp for cp, to in table.items() if to is None))
+
+
 def normalize(text: str) -> str:
     """Case-, width- and punctuation-insensitive form of ``text``; keeps scripts and diacritics.
 
     >>> normalize("  Côte d’Ivoire! ")
     'côte divoire'
     """
+    if text.isascii():  # most names and queries: NFKC changes nothing, casefold is lower
+        table, delete = _ascii_table()
+        return " ".join(text.lower().encode().translate(table, delete).decode().split())
     text = unicodedata.normalize("NFKC", text).casefold().translate(_table())
     if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):  # rare: beyond the table
         text = "".join(" " if _is_separator(ch) else ch for ch in text)
