@@ -7,8 +7,9 @@ the whole list in a fresh process, including loading the data. placenames' answe
 of the country the resolved place lies in (``Place.country``): "England" -> GB. Peers run in their
 own virtual environment (bench/.peers-venv, created on first use), in the same run.
 
-Steady state: names per second over the whole list once each tool has loaded and resolved one
-name (fresh process each run, the tools back to back, best of ``--runs``). placenames calls
+Both figures are the best of ``--runs`` rounds (default 3), each round running the tools back to
+back: the machine may be shared. Steady state: names per second over the whole list once each
+tool has loaded and resolved one name (a fresh process each round). placenames calls
 ``resolve`` name by name (its first pass, each distinct name seen for the first time, and a
 second pass served by its cache); coco converts the list in one call and name by name, and its
 faster way is the one compared with.
@@ -74,6 +75,19 @@ def run_peer(peer: str, tsv: Path, steady: bool = False) -> dict:
     return result
 
 
+def whole_process(tsv: Path, peers: list[str], runs: int) -> dict[str, dict]:
+    """Each tool's fresh-process run over the list, the tools back to back, the fastest of
+    ``runs`` rounds kept (answers are the same in every round)."""
+    best: dict[str, dict] = {}
+    for _ in range(runs):
+        rounds = {"placenames": run_ours(tsv)}
+        rounds.update((peer, run_peer(peer, tsv)) for peer in peers)
+        for tool, res in rounds.items():
+            if tool not in best or res["seconds"] < best[tool]["seconds"]:
+                best[tool] = res
+    return best
+
+
 def steady_state(tsv: Path, peers: list[str], runs: int) -> dict[str, dict[str, float]]:
     """Best-of-``runs`` seconds of each tool's steady-state passes over the list, the tools run
     back to back in each round (the machine is shared: its load varies between rounds)."""
@@ -125,7 +139,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tsv", type=Path, default=DEFAULT_TSV)
     parser.add_argument("--no-peers", action="store_true")
-    parser.add_argument("--runs", type=int, default=3, help="steady-state rounds (best of)")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of each measurement (best of)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if not args.tsv.exists():
@@ -133,9 +147,7 @@ def main() -> int:
         return 0
     rows = [line.split("\t") for line in args.tsv.read_text(encoding="utf-8").splitlines()[1:]]
     peers = [] if args.no_peers else ["coco", "countrynames"]
-    results = {"placenames": run_ours(args.tsv)}
-    for peer in peers:
-        results[peer] = run_peer(peer, args.tsv)
+    results = whole_process(args.tsv, peers, args.runs)
     steady = steady_report(len(rows), steady_state(args.tsv, peers, args.runs))
     report = {}
     for tool, res in results.items():
