@@ -69,7 +69,7 @@ def normalize(text: str) -> str:
         table, delete = _ascii_table()
         return " ".join(text.lower().encode().translate(table, delete).decode().split())
     text = unicodedata.normalize("NFKC", text).casefold().translate(_table())
-    if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):  # rare: beyond the table
+    if not text.isascii() and max(text) > "\uffff":  # rare: beyond the table
         text = "".join(" " if _is_separator(ch) else ch for ch in text)
     return " ".join(text.split())
 
