@@ -95,6 +95,11 @@ def table(summary: dict) -> list[str]:
               f"countrynames {num(get(*co, 'countrynames', 'by_category', 'ALL', 'wrong'))}", "≤ 5"),
              ("10k country names: names/s", num(ours), peer,
               f"≥ 100× coco ({ours / coco:.0f}× now)" if ours and coco else "≥ 100× coco")]
+    steady = get(*co, "placenames", "steady_names_per_second")
+    steady_coco = get(*co, "coco", "steady_names_per_second")
+    rows.append(("10k country names, steady state (data loaded): names/s", num(steady),
+                 f"coco {num(steady_coco)}" if steady_coco else "",
+                 f"≥ 100× coco ({steady / steady_coco:.0f}× now)" if steady and steady_coco else "≥ 100× coco"))
     ba = ("bench_batch.py",)
     rows += [("pandas normalize, 1M rows of 10k distinct (rows/s)", num(get(*ba, "pandas_normalize_rows_per_s")),
               f"coco pandas_convert {num(get(*ba, 'coco_pandas_convert_rows_per_s'))}",

@@ -107,10 +107,15 @@ def _place(place: Place | str) -> Place:
     return place
 
 
-def _default() -> Gazetteer:
-    from .gazetteer import Gazetteer
+_gazetteer_module: Any = None   # placenames.gazetteer, imported on first use
 
-    return Gazetteer.default()
+
+def _default() -> Gazetteer:
+    # an import statement costs a microsecond per call, more than a cached resolve(): bound once
+    global _gazetteer_module
+    if _gazetteer_module is None:
+        _gazetteer_module = import_module(".gazetteer", __name__)
+    return _gazetteer_module.Gazetteer.default()  # type: ignore[no-any-return]
 
 
 _LAZY = {"Gazetteer": ".gazetteer", "Dispute": ".models", "Match": ".models", "Name": ".models",

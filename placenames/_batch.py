@@ -94,8 +94,9 @@ def _resolve_many(gaz: Gazetteer, values: Iterable[Any], lang: str | None, kinds
             append(None)
             continue
         if query not in cache:
-            found = gaz.candidates(query, limit=1, lang=lang, kinds=kinds, country=country)
-            cache[query] = found[0] if found and found[0].score >= min_score else None
+            # the resolver's cached top match: the very object resolve() returns for this query
+            top = gaz.resolver.top(query, lang=lang, kinds=kinds, country=country)
+            cache[query] = top if top is not None and top.score >= min_score else None
         append(cache[query])
     return out
 

@@ -48,14 +48,28 @@ def _table() -> dict[int, str | None]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _ascii_table() -> tuple[bytes, bytes]:
+    """The same rules for ASCII text as ``bytes.translate`` arguments (the table, the characters
+    to delete): one C loop instead of a dictionary look-up per character."""
+    table: dict[int, str | None] = {cp: " " for cp in range(128) if _is_separator(chr(cp))}
+    table.update((cp, to) for cp, to in _DROP.items() if cp < 128)
+    mapped = [cp for cp, to in table.items() if to is not None]
+    return (bytes.maketrans(bytes(mapped), "".join(table[cp] or "" for cp in mapped).encode()),
+            bytes(cp for cp, to in table.items() if to is None))
+
+
 def normalize(text: str) -> str:
     """Case-, width- and punctuation-insensitive form of ``text``; keeps scripts and diacritics.
 
     >>> normalize("  Côte d’Ivoire! ")
     'côte divoire'
     """
+    if text.isascii():  # most names and queries: NFKC changes nothing, casefold is lower
+        table, delete = _ascii_table()
+        return " ".join(text.lower().encode().translate(table, delete).decode().split())
     text = unicodedata.normalize("NFKC", text).casefold().translate(_table())
-    if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):  # rare: beyond the table
+    if not text.isascii() and max(text) > "\uffff":  # rare: beyond the table
         text = "".join(" " if _is_separator(ch) else ch for ch in text)
     return " ".join(text.split())
 
@@ -73,6 +87,8 @@ def script_of(text: str) -> str:
     """The script class of the first letter: LATIN, CYRILLIC, ARABIC, CJK (Han and kana), ..."""
     for ch in text:
         if ch.isalpha():
+            if ch.isascii():
+                return "LATIN"   # what unicodedata.name says of a-z and A-Z, without asking it
             try:
                 word = unicodedata.name(ch).split()[0]
             except ValueError:
@@ -131,8 +147,9 @@ def query_variants(text: str) -> list[str]:
     """``key_variants`` plus expanded abbreviations ("Senkaku Is.", "Mt. Fuji", "St. Lucia") and
     the other order of "Gulf of X" / "X Gulf"."""
     texts = [text]
-    texts += [_ABBREVIATION.sub(lambda m: table[m.group(1).lower()], text)
-              for table in (_ABBREVIATIONS, _SECOND_READING)]
+    if _ABBREVIATION.search(text):   # most queries have none: one scan instead of two substitutions
+        texts += [_ABBREVIATION.sub(lambda m: table[m.group(1).lower()], text)
+                  for table in (_ABBREVIATIONS, _SECOND_READING)]
     out = [k for t in dict.fromkeys(texts) for k in key_variants(t)]
     for key in list(out):
         for m, fmt in ((_OF_FORM.match(key), "{1} {0}"), (_SUFFIX_FORM.match(key), "{1} of {0}")):

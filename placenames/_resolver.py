@@ -34,11 +34,12 @@ from ._normalize import (
     script_of,
 )
 from ._sources import PLACE_KINDS
-from ._store import Store
+from ._store import Store, _construct
 from ._usage import usage_of
 from .models import Match
 
 MAX_QUERY_LENGTH = 256   # longer queries are no match (place names are far shorter)
+MAX_CACHED_QUERY = 4 * MAX_QUERY_LENGTH   # raw queries longer than this are not even cleaned (nor cached)
 MIN_SCORE = 70.0         # resolve() returns None below this score
 CITY_OVER_OWN_SUBDIVISION = 12.0   # rank points a subdivision loses to a city of its name in its country
 NAMESAKE_CITY_PRIOR = 5.2          # ... when the city has 160,000 inhabitants or more (not Okinawa City)
@@ -53,6 +54,9 @@ CONTAINER_KINDS = COUNTRY_KINDS | {"subdivision"}   # what the tail of "Paris, F
 QUALIFIER_SCORE = 80.0   # ... when it names one credibly
 CACHED_CANDIDATES = 20   # candidates kept per cached query (a larger limit bypasses the cache)
 MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the limit
+# Top matches kept for resolve(): each holds its Place (a country's has hundreds of names), so
+# fewer than the ranked candidates, which are plain tuples
+CACHED_TOP_MATCHES = 4096
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
 FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 FUZZY_SALIENT_PRIOR = 6.0  # fuzzy matches lose 6 points per decade of effective population below 10**6
@@ -64,6 +68,7 @@ AMBIGUITY_TEMPERATURE = 2.0   # rank points per factor e of likelihood
 PRIOR_WEIGHT = 2 * AMBIGUITY_TEMPERATURE * math.log(10)
 AMBIGUITY_PENALTY = 80.0   # a two-way tie scores 60: below MIN_SCORE, so resolve() says no match
 LATIN = SCRIPT_BITS["LATIN"]
+_MATCH_FIELDS = frozenset(Match.model_fields)
 QUALITY = {"exact": 100.0, "normalized": 98.0, "folded": 93.0}
 # alias: unverified GeoNames alternates; qualifier: "Pa.", "Mass.", a state only after a town
 # ("Harrisburg, Pa."), never alone: its scores stay below MIN_SCORE
@@ -112,6 +117,7 @@ class Resolver:
                 self._shadowed[earlier] |= ids
         self.stopwords = frozenset().union(*(s.stopwords for s in self.stores))
         self._cached = lru_cache(maxsize=16384)(self._cached_candidates)
+        self._top = lru_cache(maxsize=CACHED_TOP_MATCHES)(self._top_match)
 
     def candidates(self, query: str, *, limit: int = 10, lang: str | None = None,
                    kinds: Collection[str] | str | None = None, country: str | None = None) -> list[Match]:
@@ -129,9 +135,19 @@ class Resolver:
         key = _cache_key(query, lang, kinds, country)
         return () if key is None else self._cached(*key)
 
-    def resolve(self, query: str, **hints: object) -> Match | None:
-        found = self.candidates(query, limit=1, **hints)  # type: ignore[arg-type]
-        return found[0] if found and found[0].score >= MIN_SCORE else None
+    def resolve(self, query: str, *, lang: str | None = None, kinds: Collection[str] | str | None = None,
+                country: str | None = None) -> Match | None:
+        top = self.top(query, lang=lang, kinds=kinds, country=country)
+        return top if top is not None and top.score >= MIN_SCORE else None
+
+    def top(self, query: str, *, lang: str | None = None, kinds: Collection[str] | str | None = None,
+            country: str | None = None) -> Match | None:
+        """The best candidate whatever its score; while cached, the same (frozen) object again."""
+        if kinds is None and type(query) is str and len(query) <= MAX_CACHED_QUERY:
+            # the common call: its arguments are a hashable cache key as given (checked on a miss)
+            return self._top(query, lang, None, country)
+        key = _cache_key(query, lang, kinds, country)
+        return None if key is None else self._top(*key)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -225,6 +241,11 @@ class Resolver:
                            country: str | None) -> tuple[_Ranked, ...]:
         # the cache keeps the top CACHED_CANDIDATES only: memory stays bounded in long batches
         return self._candidates(query, lang, kinds, country)[:CACHED_CANDIDATES]
+
+    def _top_match(self, query: str, lang: str | None, kinds: frozenset[str] | None,
+                   country: str | None) -> Match | None:
+        found = self.candidates(query, limit=1, lang=lang, kinds=kinds, country=country)
+        return found[0] if found else None
 
     def _lookup(self, text: str, variants: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -361,9 +382,11 @@ class Resolver:
         place = store.place(ranked.hit.idx)
         pos = ranked.hit.pos   # a place's names are stored in position order, from 0
         name = place.names[pos] if pos < len(place.names) else store.name(ranked.hit.idx, pos)
-        # built from compiled, validated data: no need to validate again (and no schema to build)
-        return Match.model_construct(place=place, score=ranked.score, matched=name, method=ranked.hit.method,
-                                     query=query, usage=usage_of(place, name, lang) if name.party else None)
+        # built from compiled, validated data: no need to validate again (and no schema to build);
+        # a set of its own, as model_construct gives, so that model_copy(update=...) works
+        return _construct(Match, set(_MATCH_FIELDS), {
+            "place": place, "score": ranked.score, "matched": name, "method": ranked.hit.method,
+            "query": query, "usage": usage_of(place, name, lang) if name.party else None})
 
 
 def _namesake_city(city: _Hit, subdivision: _Hit) -> bool:
@@ -435,9 +458,10 @@ def _folded_ok(query_script: str, scripts: int, prior: float) -> bool:
 
 def _clean(query: str) -> str:
     """NFC, surrogates and control characters removed, outer whitespace stripped."""
-    query = query.encode("utf-8", "replace").decode("utf-8")
-    query = "".join(ch for ch in query if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-                    or ch in " \t\n")
+    if not query.isprintable():  # printable text has none of these: the common case skips the scan
+        query = query.encode("utf-8", "replace").decode("utf-8")
+        query = "".join(ch for ch in query if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+                        or ch in " \t\n")
     return unicodedata.normalize("NFC", " ".join(query.split()))
 
 
@@ -451,7 +475,7 @@ def _cache_key(query: str, lang: str | None, kinds: Collection[str] | str | None
         raise TypeError(f"lang must be a str or None, not {type(lang).__name__}")
     if country is not None and not isinstance(country, str):
         raise TypeError(f"country must be a str or None, not {type(country).__name__}")
-    if len(query) > 4 * MAX_QUERY_LENGTH:
+    if len(query) > MAX_CACHED_QUERY:
         return None
     return query, lang, kind_set, country.strip().upper() if country is not None else None
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from ._errors import DataError
 from ._normalize import delete_hash, deletes
@@ -39,6 +43,8 @@ class Store:
         self.meta = meta
         self.data_version: str = meta["data_version"]
         self.stopwords = frozenset(json.loads(meta.get("stopwords", "[]")))
+        # a longer query cannot be a code: hits() then leaves the codes table out of its query
+        self.longest_code: int = self._query("SELECT max(length(code)) FROM codes")[0][0] or 0
         self.place = lru_cache(maxsize=2048)(self._place)
         self.name = lru_cache(maxsize=8192)(self._name_at)
 
@@ -63,30 +69,16 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise DataError(f"{self.path} is corrupted ({exc}); reinstall the package") from None
 
-    _HIT_COLUMNS = ("k.place, k.pos, k.support, p.prior, p.kind, p.country, p.id, "
-                    "n.text, n.lang, n.kind, n.party, p.label, p.iso, p.parent")
-
     def hits(self, norm_keys: list[str], fold_keys: list[str], code: str) -> list[tuple[Any, ...]]:
         """Every name matching any key, in one query: (table, key, place, pos, support, prior,
         kind, country, id, text, lang, name kind, party, label, iso, parent, scripts); table is
         0 codes, 1 normalized, 2 folded; scripts (folded keys only) has a bit per script of the
         place's names with that key (``SCRIPT_BITS``)."""
-        cols = self._HIT_COLUMNS
-        parts, args = [], []
-        for table, number, keys in (("codes", 0, [code] if code else []), ("norm", 1, norm_keys),
-                                    ("fold", 2, fold_keys)):
-            if keys:
-                key_col = "k.code" if table == "codes" else "k.key"
-                support = "1.0" if table == "codes" else "k.support"
-                scripts = "k.scripts" if table == "fold" else "0"
-                parts.append(
-                    f"SELECT {number}, {key_col}, {cols.replace('k.support', support)}, {scripts} FROM {table} k "
-                    f"JOIN places p ON p.idx = k.place JOIN names n ON n.place = k.place AND n.pos = k.pos "
-                    f"WHERE {key_col} IN ({','.join('?' * len(keys))})")
-                args.extend(keys)
-        if not parts:
+        codes = [code] if code and len(code) <= self.longest_code else []
+        if not (codes or norm_keys or fold_keys):
             return []
-        return self._query(" UNION ALL ".join(parts), tuple(args))
+        sql = _hits_sql(len(codes), len(norm_keys), len(fold_keys))
+        return self._query(sql, (*codes, *norm_keys, *fold_keys))
 
     def fuzzy_keys(self, key: str, max_edits: int) -> list[str]:
         """Folded keys of a length within ``max_edits`` of ``key``'s whose prefix is within the
@@ -108,7 +100,7 @@ class Store:
     def _name_at(self, idx: int, pos: int) -> Name:
         row = self._query("SELECT text, lang, kind, party, extra FROM names WHERE place = ? AND pos = ?",
                           (idx, pos))[0]
-        return _name(row)
+        return _names([row])[0]
 
     def _place(self, idx: int) -> Place:
         rows = self._query("SELECT id, kind, label, iso, country, lat, lon, wikidata, geonames, parent, "
@@ -117,8 +109,8 @@ class Store:
             raise DataError(f"{self.path}: dangling place reference {idx}")
         (pid, kind, label, iso, country, lat, lon, wikidata, geonames, parent, population,
          extra) = rows[0]
-        names = [_name(r) for r in self._query(
-            "SELECT text, lang, kind, party, extra FROM names WHERE place = ? ORDER BY pos", (idx,))]
+        names = _names(self._query(
+            "SELECT text, lang, kind, party, extra FROM names WHERE place = ? ORDER BY pos", (idx,)))
         more = json.loads(extra) if extra else {}
         dispute = more.get("dispute")
         # The compiled data was validated at build time: construct without re-validating.
@@ -144,19 +136,48 @@ class Store:
         return out
 
 
+_HIT_COLUMNS = ("k.place, k.pos, {support}, p.prior, p.kind, p.country, p.id, "
+                "n.text, n.lang, n.kind, n.party, p.label, p.iso, p.parent, {scripts}")
+
+
+@lru_cache(maxsize=64)
+def _hits_sql(codes: int, norm_keys: int, fold_keys: int) -> str:
+    """The text of the hits() query for so many keys of each kind (made once, not per look-up)."""
+    parts = []
+    for table, number, keys in (("codes", 0, codes), ("norm", 1, norm_keys), ("fold", 2, fold_keys)):
+        if keys:
+            key_col = "k.code" if table == "codes" else "k.key"
+            cols = _HIT_COLUMNS.format(support="1.0" if table == "codes" else "k.support",
+                                       scripts="k.scripts" if table == "fold" else "0")
+            parts.append(
+                f"SELECT {number}, {key_col}, {cols} FROM {table} k "
+                f"JOIN places p ON p.idx = k.place JOIN names n ON n.place = k.place AND n.pos = k.pos "
+                f"WHERE {key_col} IN ({','.join('?' * keys)})")
+    return " UNION ALL ".join(parts)
+
+
 _NAME_FIELDS = frozenset(Name.model_fields)
 _PLACE_FIELDS = frozenset(Place.model_fields)
 
 
-def _construct(cls: Any, fields: frozenset[str], values: dict[str, Any]) -> Any:
+def _construct(cls: Any, fields: frozenset[str] | set[str], values: dict[str, Any]) -> Any:
     """A model instance from compiled, validated values, every field given: what model_construct
     does, without its per-field bookkeeping (places are built by the thousand in a batch)."""
-    obj = cls.__new__(cls)   # the callers give every field, or the instance would lack one
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", fields)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    obj = _new_object(cls)   # the callers give every field, or the instance would lack one
+    _set_state(obj, values)
+    _set_fields_set(obj, fields)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
+
+
+# A model's state lives in BaseModel's slots: set through their descriptors, past the frozen
+# models' __setattr__ (and without object.__setattr__'s look-up of each name)
+_new_object = object.__new__
+_set_state = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _check_sidecar(path: Path, verify: bool) -> None:
@@ -181,10 +202,24 @@ def _check_sidecar(path: Path, verify: bool) -> None:
                             "reinstall the package or rebuild the data")
 
 
-def _name(row: tuple[Any, ...]) -> Name:
-    """A Name from a compiled row (validated at build time; countries carry hundreds of names)."""
-    text, lang, kind, party, extra = row
-    more = json.loads(extra) if extra else {}
-    return _construct(Name, _NAME_FIELDS, {
-        "text": text, "lang": lang, "party": party, "kind": kind, "valid_from": more.get("valid_from"),
-        "valid_to": more.get("valid_to"), "note": more.get("note")})
+def _names(rows: Iterable[tuple[Any, ...]]) -> list[Name]:
+    """Names from compiled rows (validated at build time; countries carry hundreds of names, so
+    this is _construct inlined, and the few distinct codes are shared, not copied per name)."""
+    out = []
+    for text, lang, kind, party, extra in rows:
+        if extra:
+            more = json.loads(extra)
+            valid_from, valid_to, note = more.get("valid_from"), more.get("valid_to"), more.get("note")
+        else:
+            valid_from = valid_to = note = None
+        obj = _new_object(Name)
+        _set_state(obj, {"text": text, "lang": lang and _intern(lang), "party": party and _intern(party),
+                         "kind": _intern(kind), "valid_from": valid_from, "valid_to": valid_to, "note": note})
+        _set_fields_set(obj, _NAME_FIELDS)
+        _set_extra(obj, None)
+        _set_private(obj, None)
+        out.append(obj)
+    return out
+
+
+_intern = sys.intern

@@ -106,3 +106,14 @@ def test_resolve_many_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()  # the caller's choice stands
     finally:
         gc.enable()
+
+
+def test_a_repeated_resolve_is_served_from_the_cache_and_resolve_many_shares_it():
+    first = placenames.resolve("Deutschland")
+    assert placenames.resolve("Deutschland") is first
+    assert placenames.resolve_many(["Deutschland", "Deutschland"]) == [first, first]
+    assert placenames.resolve_many(["Deutschland"])[0] is first
+    hinted = placenames.resolve("Deutschland", kinds={"country"})   # a set: made hashable first
+    assert placenames.resolve("Deutschland", kinds=["country"]) is hinted
+    assert hinted.place.id == first.place.id
+    assert first.model_copy(update={"score": 1.0}).score == 1.0   # cached models stay copyable

@@ -27,6 +27,15 @@ def test_fold_is_ascii_idempotent_and_never_raises(text):
     query_variants(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_fast_path_follows_the_general_rules(text):
+    # an ideographic space (a separator, so dropped) sends the same text down the general path
+    assert normalize(text) == normalize(text + "\u3000")
+    for cp in range(128):
+        assert normalize(f"a{chr(cp)}b") == normalize(f"a{chr(cp)}b\u3000")
+
+
 def test_examples():
     assert normalize("  Côte d’Ivoire! ") == "côte divoire"
     assert fold("Côte d'Ivoire") == fold("Cote dIvoire") == "cotedivoire"
