@@ -68,7 +68,7 @@ AMBIGUITY_TEMPERATURE = 2.0   # rank points per factor e of likelihood
 PRIOR_WEIGHT = 2 * AMBIGUITY_TEMPERATURE * math.log(10)
 AMBIGUITY_PENALTY = 80.0   # a two-way tie scores 60: below MIN_SCORE, so resolve() says no match
 LATIN = SCRIPT_BITS["LATIN"]
-_MATCH_FIELDS = frozenset(Match.model_fields)
+_MATCH_FIELDS = set(Match.model_fields)   # shared, as in _store: model_copy copies it
 QUALITY = {"exact": 100.0, "normalized": 98.0, "folded": 93.0}
 # alias: unverified GeoNames alternates; qualifier: "Pa.", "Mass.", a state only after a town
 # ("Harrisburg, Pa."), never alone: its scores stay below MIN_SCORE
@@ -384,7 +384,7 @@ class Resolver:
         name = place.names[pos] if pos < len(place.names) else store.name(ranked.hit.idx, pos)
         # built from compiled, validated data: no need to validate again (and no schema to build);
         # a set of its own, as model_construct gives, so that model_copy(update=...) works
-        return _construct(Match, set(_MATCH_FIELDS), {
+        return _construct(Match, _MATCH_FIELDS, {
             "place": place, "score": ranked.score, "matched": name, "method": ranked.hit.method,
             "query": query, "usage": usage_of(place, name, lang) if name.party else None})
 

@@ -156,8 +156,10 @@ def _hits_sql(codes: int, norm_keys: int, fold_keys: int) -> str:
     return " UNION ALL ".join(parts)
 
 
-_NAME_FIELDS = frozenset(Name.model_fields)
-_PLACE_FIELDS = frozenset(Place.model_fields)
+# Every instance built here has every field set, so all share one set. A plain set: pydantic's
+# model_copy(update=...) copies it and adds to the copy (a frozenset has no add).
+_NAME_FIELDS = set(Name.model_fields)
+_PLACE_FIELDS = set(Place.model_fields)
 
 
 def _construct(cls: Any, fields: frozenset[str] | set[str], values: dict[str, Any]) -> Any:

@@ -106,3 +106,14 @@ def test_match_serializes_to_json():
     data = m.model_dump(mode="json")
     assert data["place"]["id"] == "pn:senkaku-diaoyu"
     assert data["matched"]["party"] == "JP"
+
+
+def test_model_copy_with_update_works_on_loaded_models():
+    # places, names and matches are built from compiled data; pydantic's copy must still work
+    place = placenames.get("iso:FR")
+    assert place.model_copy(update={"label": "X"}).label == "X" and place.label == "France"
+    name = place.names[0]
+    assert name.model_copy(update={"text": "X"}).text == "X" and name.text != "X"
+    match = placenames.resolve("France")
+    assert match.model_copy(update={"score": 1.0}).score == 1.0 and match.score == 100.0
+    assert placenames.get("iso:FR").model_fields_set == set(type(place).model_fields)
