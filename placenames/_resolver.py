@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from ._normalize import (
     FUZZY_MIN_LENGTH,
@@ -57,6 +57,7 @@ MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the 
 # Top matches kept for resolve(): each holds its Place (a country's has hundreds of names), so
 # fewer than the ranked candidates, which are plain tuples
 CACHED_TOP_MATCHES = 4096
+TRANSPOSITION_DISCOUNT = 0.5   # of an edit, for two adjacent letters swapped
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
 FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 FUZZY_SALIENT_PRIOR = 6.0  # fuzzy matches lose 6 points per decade of effective population below 10**6
@@ -282,7 +283,10 @@ class Resolver:
                     edits = OSA.distance(key, cand, score_cutoff=max_edits)
                     if edits > max_edits:
                         continue
-                    q = 88.0 - 60.0 * edits / max(len(key), len(cand))
+                    # a swapped pair of letters, the commonest slip, costs half an edit
+                    # ("Iecland" is Iceland before it is Dutch "Ierland")
+                    swaps = Levenshtein.distance(key, cand, score_cutoff=2 * edits) - edits
+                    q = 88.0 - 60.0 * (edits - TRANSPOSITION_DISCOUNT * swaps) / max(len(key), len(cand))
                     if q > quality.get(cand, -1.0):
                         quality[cand] = q
                         if len(key) == FUZZY_MIN_LENGTH:

@@ -304,3 +304,9 @@ def test_a_qualifier_alone_is_no_state():
     for word in ("Mass.", "Pa.", "Me.", "Ind."):
         match = placenames.resolve(word)
         assert match is None or not match.place.id.startswith("iso:US-")
+
+
+def test_a_swapped_pair_of_letters_costs_half_an_edit():
+    # "Iecland": one swap from Iceland, one substitution from Dutch "Ierland" (Ireland)
+    assert placenames.resolve("Iecland").place.id == "iso:IS"
+    assert placenames.resolve("Izeland") is None   # one substitution from each: a tie, no guess
