@@ -7,10 +7,13 @@ first reading chose, so that one decision can settle another ("Georgia" becomes 
 beside Atlanta, then "Augusta" the city in Georgia). A mention is never evidence for itself,
 nor for another mention of the same name: five "Georgia"s do not vouch for one another.
 
-Evidence, strongest first: the place was already chosen for an earlier mention; the candidate
-lies inside a mentioned place (Paris in Texas) or within NEAR_KM of a mentioned town; the
-candidate is a state or big city of the country the document is about while the top reading
-is abroad ("Georgia" in a text about US places); the candidate is in a mentioned country.
+Evidence, strongest first (the tiers below): the text qualifies the name with a container
+("Palestine, Texas"); the place was already chosen for an earlier mention; the candidate lies
+inside a mentioned place (Paris in Texas), or is a state or big city of the country the
+document is about while the top reading is abroad ("Georgia" in a text about US places);
+it lies within NEAR_KM of mentioned towns; it is a sizeable town of that country ("Augusta");
+it is in a mentioned country (score points, no tier). What the surrounding words say
+(datelines, locatives, lists) is in ``_cues``.
 """
 
 from __future__ import annotations
@@ -20,14 +23,24 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._caches import cached
 from ._caches import normalized as normalize
+from ._cues import (
+    TIME_WORDS,
+    English,
+    acronym,
+    apposition,
+    continues_list,
+    dateline,
+    follows_locative,
+    in_english,
+    letters,
+    with_period,
+)
 from ._resolver import COUNTRY_KINDS, MIN_SCORE
-from ._sources import MAJOR_LANGS
 from ._store import _construct
 from .models import Match, Mention, Place
 
@@ -37,18 +50,7 @@ if TYPE_CHECKING:
 
 EVIDENCE_COUNTRY = 25.0   # score points for a candidate in the same country as a mentioned place
 NEAR_KM = 100.0           # a town this close to a mentioned town is the one meant (Paris near Dallas)
-_DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*\.?)?\s*(?:[-–—]|\(\w+\))")
-_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[&/]\s*)[^\W\d_a-z]")
-LOCATIVES = frozenset("in at from near to of outside around across into via toward towards".split())
 COUNTY_WORDS = frozenset({"county", "parish"})
-ENGLISH_WORDS = frozenset("the and of to in is was for that with on by at as from".split())
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
-# offices named "of" a domain, not of a place: "Minister of Justice", "Library of Congress"
-OFFICES = frozenset("""minister ministry secretary department dept commissioner director bureau
-office library inspector attorney agency commission committee division corps""".split())
-TIME_WORDS = frozenset("""january february march april may june july august september october november
-december spring summer fall autumn winter christmas easter monday tuesday wednesday thursday friday
-saturday sunday""".split())
 LOCATIVE_MIN_SCORE = 50.0   # "moved to Reading": after a locative, the best reading suffices
 BIG_CITY = 1_000_000
 HOME_TOWN = 20_000   # a town this big in the text's country may be meant instead of one abroad
@@ -133,7 +135,7 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
     sure = [_Fact(normalize(s.text), s.choices[0][1].place) for s in spans
             if s.choices and s.choices[0][0] >= 90 and not s.needs_evidence and not s.demonym]
     qualified = _appositions(gaz, text, spans)
-    english = _english(text)
+    english = in_english(text)
     first = _read(gaz, text, spans, persons, Evidence(gaz, sure), qualified, english)
     facts = [_Fact(normalize(span.text), match.place) for span, match, _ in first if not span.demonym]
     mentions = []
@@ -155,7 +157,7 @@ def _mention(start: int, end: int, text: str, match: Match, demonym: bool, alter
 
 
 def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]],
-          evidence: Evidence, qualified: _Appositions, english: _English | None
+          evidence: Evidence, qualified: _Appositions, english: English | None
           ) -> list[tuple[_Span, Match, int]]:
     """One reading of the document: (span, chosen match, end offset) of each accepted mention."""
     chosen: set[str] = set()
@@ -175,7 +177,7 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         home_town = max(HOME_TOWN, (top.place.population or 0) // 10) if foreign_top else 0
         area_top = span.choices[0][0] >= 90 and _area(gaz, top.place)
         named = qualified.at.get(span.start) or qualified.names.get(normalize(span.text))
-        qualifier = span.start in qualified.qualifiers and _with_period(text, span)
+        qualifier = span.start in qualified.qualifiers and with_period(text, span)
         ids = candidate_ids.get(id(span.choices))
         if ids is None:
             ids = candidate_ids[id(span.choices)] = frozenset(m.place.id for _, m in span.choices)
@@ -209,7 +211,7 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
     return out
 
 
-def _admissible(match: Match, span: _Span, qualifier: bool, english: _English | None,
+def _admissible(match: Match, span: _Span, qualifier: bool, english: English | None,
                 readings: int) -> bool:
     """Whether the text can mean this reading at all, whatever the evidence."""
     kind = match.matched.kind
@@ -219,35 +221,11 @@ def _admissible(match: Match, span: _Span, qualifier: bool, english: _English | 
         return False  # prose writes "the PA" (Palestinian Authority), not ISO codes; "US" is an abbreviation
     if kind == "qualifier":
         return qualifier  # "Pa." after "Harrisburg, "; elsewhere a word
-    if kind == "abbreviation" and _letters(span.text) != _letters(match.matched.text):
+    if kind == "abbreviation" and letters(span.text) != letters(match.matched.text):
         return False  # "Kim" is not KiM (Kosovo and Metohija), "GA" is not "Ga."
     # English text does not use the Inari Sami name of the UK ("OK") or the Jola name of India
     # ("End"): a word that only minor languages give a place is no mention there
     return english is None or span.demonym or " " in span.text or english.uses(match)
-
-
-class _English:
-    """For a text in English: whether a major language (or a curated or GeoNames name without
-    a language) spells a place's name so, cached per place and name."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], bool] = {}
-
-    def uses(self, match: Match) -> bool:
-        key = (match.place.id, normalize(match.matched.text))
-        found = self._cache.get(key)
-        if found is None:
-            langs = {n.lang for n in match.place.names if normalize(n.text) == key[1]}
-            found = None in langs or any(lang.split("-")[0] in MAJOR_LANGS for lang in langs if lang)
-            self._cache[key] = found
-        return found
-
-
-def _english(text: str) -> _English | None:
-    """An _English for text in English (by its commonest words), else None."""
-    words = _LOWER_WORD.findall(text[:20_000])
-    common = sum(1 for w in words if w in ENGLISH_WORDS)
-    return _English() if words and common >= 0.1 * len(words) else None
 
 
 def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, is_top: bool,
@@ -287,8 +265,8 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[float, float], 
     """The end offset of the span's mention of its chosen place, or None when the rules want
     more evidence."""
     # "in May", "in March": a locative before a month or season is about time, not place
-    after_locative = (_after_locative(text, span.start) and normalize(span.text) not in TIME_WORDS
-                      or _dateline(text, span))
+    after_locative = (follows_locative(text, span.start) and normalize(span.text) not in TIME_WORDS
+                      or dateline(text, span))
     floor = LOCATIVE_MIN_SCORE if after_locative else MIN_SCORE
     # "Butler County" is a county whichever of the eight it is: a mention, on the likeliest reading
     certain = span.text.rpartition(" ")[2].lower() in COUNTY_WORDS and best.method in ("exact", "normalized")
@@ -313,9 +291,9 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[float, float], 
         return None
     if small and not vouched or (span.needs_evidence or name_like) and not (strongly or same_country):
         return None
-    if _acronym(best.matched.text) and not span.text.replace(".", "").isupper():
+    if acronym(best.matched.text) and not span.text.replace(".", "").isupper():
         return None  # "As" and "Sam" are words, not the AS and SAM some languages abbreviate to
-    if _acronym(span.text, longest=3) and not best.matched.text.replace(".", "").isupper():
+    if acronym(span.text, longest=3) and not best.matched.text.replace(".", "").isupper():
         return None  # "OAS", "SOL": an acronym of something else, not the town Oas or Sol
     end = span.end
     if (text[end:end + 1] == "." and not span.text.endswith(".")
@@ -352,14 +330,14 @@ def _appositions(gaz: Gazetteer, text: str, spans: list[_Span]) -> _Appositions:
     names: dict[str, set[str]] = {}
     qualifiers = set()
     for span in spans:
-        after = _apposition(text, span, by_start)
+        after = apposition(text, span, by_start)
         if after is None or not span.choices or not after.choices:
             continue
         qualifiers.add(after.start)
         top, container = span.choices[0][1].place, after.choices[0][1].place
         if _area(gaz, top) and span.choices[0][0] >= 90 and (
                 (top.kind in COUNTRY_KINDS) == (container.kind in COUNTRY_KINDS)
-                and not after.text.endswith(".") or _continues_list(text, after.end)):
+                and not after.text.endswith(".") or continues_list(text, after.end)):
             continue
         ids = frozenset(m.place.id for _, m in after.choices)
         for _, match in span.choices:
@@ -372,28 +350,6 @@ def _appositions(gaz: Gazetteer, text: str, spans: list[_Span]) -> _Appositions:
                 break
     sure = {name: next(iter(ids)) for name, ids in names.items() if len(ids) == 1}
     return _Appositions(at, sure, frozenset(qualifiers))
-
-
-def _letters(text: str) -> str:
-    return "".join(c for c in text if c.isalnum())
-
-
-def _with_period(text: str, span: _Span) -> bool:
-    return span.text.endswith(".") or text[span.end:span.end + 1] == "."
-
-
-def _apposition(text: str, span: _Span, by_start: dict[int, _Span]) -> _Span | None:
-    """The mention right after ``span`` and a comma ("Lebanon, Tenn."), if any."""
-    rest = text[span.end:span.end + 3]
-    if not rest.startswith(","):
-        return None
-    return by_start.get(span.end + len(rest) - len(rest.lstrip(" ,")))
-
-
-def _continues_list(text: str, end: int) -> bool:
-    """Another capitalised item follows this offset: ", Virginia", " and Ohio" (not ", and
-    moved", ", near Middletown")."""
-    return _LIST_GOES_ON.match(text, end) is not None
 
 
 def _anchor(place: Place) -> bool:
@@ -423,11 +379,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _acronym(name: str, longest: int = 4) -> bool:
-    letters = name.replace(".", "")
-    return 2 <= len(letters) <= longest and letters.isupper() and letters.isalpha()
-
-
 def _ancestor_in(gaz: Gazetteer, place: Place, ids: frozenset[str]) -> bool:
     return any(a in ids for a in _ancestors(gaz, place))
 
@@ -452,21 +403,3 @@ def _walk_up(gaz: Gazetteer, first: str) -> tuple[str, ...]:
         except LookupError:
             break
     return tuple(out)
-
-
-def _dateline(text: str, span: _Span) -> bool:
-    """A wire dateline: a name in capitals opening a line or sentence, then a dash, a state
-    ("HAMMOND, Ind.") or an agency ("OMAHA --", "DeKALB –", "ROME (AP)")."""
-    letters = [c for c in span.text if c.isalpha()]
-    if len(letters) < 3 or not all(c.isupper() for c in letters[-3:]):
-        return False
-    before = text[max(0, span.start - 3):span.start].rstrip(" ")
-    return (not before or before[-1] in ".\n\"”!?") and _DATELINE_END.match(text, span.end) is not None
-
-
-def _after_locative(text: str, start: int) -> bool:
-    before = text[max(0, start - 40):start].split()
-    if not before or before[-1].lower() not in LOCATIVES:
-        return False
-    # "Minister of Justice", "Commissioner of Police": "of" after an office names its domain
-    return not (before[-1] == "of" and len(before) > 1 and before[-2].lower() in OFFICES)
