@@ -11,7 +11,8 @@ Evidence, strongest first (the tiers below): the text qualifies the name with a 
 ("Palestine, Texas"); the place was already chosen for an earlier mention; the candidate lies
 inside a mentioned place (Paris in Texas), or is a state or big city of the country the
 document is about while the top reading is abroad ("Georgia" in a text about US places);
-it lies within NEAR_KM of mentioned towns; it is a sizeable town of that country ("Augusta");
+it lies within NEAR_KM of mentioned towns; in the state of a mentioned town or county; it is
+a sizeable town of that country ("Augusta");
 it is in a mentioned country (score points, no tier). What the surrounding words say
 (datelines, locatives, lists) is in ``_cues``.
 """
@@ -62,6 +63,10 @@ SMALL_CITY = 50_000   # a one-word mention of a smaller city or a county needs e
 SMALL_CITY_MULTIWORD = 20_000   # so does a longer name of a town below this ("White House")
 # Tiers of evidence, weakest first
 HOME = 1   # a sizeable town of the text's countries while the top reading is abroad
+SAME_STATE = 1.5  # a town in the state of a mentioned town or county
+METROPOLIS = 2_000_000   # ... not of a metropolis (New York City is mentioned from anywhere)
+# nor a country or one of the UK's nations, where GeoNames parents towns: too large to place a story
+NATIONS = frozenset({"iso:GB-ENG", "iso:GB-SCT", "iso:GB-WLS", "iso:GB-NIR"})
 NEAR = 2   # near a mentioned town (plus a tenth per mention nearby, up to 2.9): it picks the
 # town, but a common word ("As", "March") or a surname needs more than a town nearby to be a
 # mention at all
@@ -85,6 +90,7 @@ class _View(NamedTuple):
     containers: frozenset[str]  # the places that contain them (their states, countries)
     countries: frozenset[str]   # countries of mentioned places
     points: tuple[tuple[float, float, int], ...]   # where mentioned towns are (south to north), how often mentioned
+    states: frozenset[str]      # the subdivisions that mentioned towns and counties lie in
 
 
 class Evidence:
@@ -127,7 +133,10 @@ class Evidence:
         points = tuple(sorted({(p.lat, p.lon, self._times[p.id]) for p in others if _anchor(p)
                                and p.lat is not None and p.lon is not None
                                and not (math.isnan(p.lat) or math.isnan(p.lon))}))
-        return _View(local, containers, countries, points)
+        # a metropolis is mentioned anywhere; a town's or county's mention places the story
+        states = frozenset(p.parent for p in others if _anchor(p) and p.parent and "-" in p.parent
+                           and p.parent not in NATIONS and (p.population or 0) < METROPOLIS)
+        return _View(local, containers, countries, points, states)
 
 
 def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[int]]) -> list[Mention]:
@@ -176,6 +185,8 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         # a town of the text's countries outweighs a foreign top reading up to ten times its size
         home_town = max(HOME_TOWN, (top.place.population or 0) // 10) if foreign_top else 0
         area_top = span.choices[0][0] >= 90 and _area(gaz, top.place)
+        # a town in a mentioned town's state may be meant instead of a tenfold bigger one
+        rival = (top.place.population or 0) // 10 if top.place.kind == "city" else 0
         named = qualified.at.get(span.start) or qualified.names.get(normalize(span.text))
         qualifier = span.start in qualified.qualifiers and with_period(text, span)
         ids = candidate_ids.get(id(span.choices))
@@ -188,12 +199,12 @@ def _read(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set[
         for score, match in span.choices if known is None else ():
             if not _admissible(match, span, qualifier, english, len(span.choices)):
                 continue
-            tier, bonus = _support(gaz, match, view, home_town, match is top, chosen)
+            tier, bonus = _support(gaz, match, view, home_town, rival, match is top, chosen)
             if match.matched.kind == "qualifier":
                 tier = LOCAL
             elif match.place.id == named:
                 tier = QUALIFIED
-            elif (tier == LOCAL and area_top and match is not top and match.place.kind == "city"
+            elif (tier in (LOCAL, SAME_STATE) and area_top and match is not top and match.place.kind == "city"
                     and (match.place.population or 0) < TOWN_OVER_AREA):
                 # "China" in a text that mentions Texas is the country; "China, Texas" and a
                 # China near the text's other towns are the town
@@ -228,8 +239,8 @@ def _admissible(match: Match, span: _Span, qualifier: bool, english: English | N
     return english is None or span.demonym or " " in span.text or english.uses(match)
 
 
-def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, is_top: bool,
-             chosen: set[str]) -> tuple[float, float]:
+def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, rival: int,
+             is_top: bool, chosen: set[str]) -> tuple[float, float]:
     """(tier, bonus) of the document's support for one candidate: a tier (0 = none) with
     a bonus for being in a mentioned country. ``home_town``: when the top reading is abroad
     (none of the text's countries), the population from which a town at home is meant instead."""
@@ -247,6 +258,11 @@ def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, is_top: 
         # the more mentions of towns around it, the likelier: Mansfield beside four Shreveports
         # is Mansfield, Louisiana, not the Mansfield near a DeSoto mentioned once
         return NEAR + min(nearby, 9) / 10, 0.0
+    if (literal and _anchor(place) and place.parent in view.states
+            and (home_town or (place.population or 0) >= rival)):
+        # "Concord" beside "Merrimack County": the one in New Hampshire; but "Boston" stays the
+        # city, whatever Boston a mentioned town's state also has
+        return SAME_STATE, 0.0
     if home_town and place.country in view.countries and literal:
         population = place.population or 0
         if (place.kind == "subdivision" and place.id.startswith("iso:")

@@ -289,3 +289,11 @@ def test_a_comma_ends_a_name():
     assert [(m.text, m.match.place.id) for m in placenames.tag("A ceremony in Washington, D. C., on Thursday.")] == [
         ("Washington", "gn:4140963"), ("D. C.", "iso:US-DC")]
     assert [m.text for m in placenames.tag("Washington D.C. and Washington DC.")] == ["Washington D.C.", "Washington DC"]
+
+
+def test_a_town_in_the_state_of_a_mentioned_town_or_county():
+    # Newberry, South Carolina beside Saluda County; Newberry, Florida beside Alachua County
+    assert ids("Police in Saluda County said the Newberry man was arrested.")[1] == "gn:4589207"
+    assert ids("Police in Alachua County said the Newberry man was arrested.")[1] == "gn:4165961"
+    # but a big city keeps its name: Boston is not the village of Boston, New York
+    assert ids("Officials in Albany and Utica said fans flew to Boston.")[2] == "gn:4930956"
