@@ -243,7 +243,8 @@ def _support(gaz: Gazetteer, match: Match, view: _View, home_town: int, rival: i
              is_top: bool, chosen: set[str]) -> tuple[float, float]:
     """(tier, bonus) of the document's support for one candidate: a tier (0 = none) with
     a bonus for being in a mentioned country. ``home_town``: when the top reading is abroad
-    (none of the text's countries), the population from which a town at home is meant instead."""
+    (none of the text's countries), the population from which a town at home is meant instead;
+    ``rival``: otherwise, the population from which a town in a mentioned town's state is."""
     place = match.place
     if place.id in chosen:
         return CHOSEN, 0.0
@@ -303,7 +304,7 @@ def _accept(text: str, span: _Span, best: Match, best_key: tuple[float, float], 
     # "Moore" after "Jim Moore": the person again, unless the place is vouched for locally
     person = persons.get(normalize(span.text)) if one_word else None
     if person is not None and place.kind not in COUNTRY_KINDS and (
-            span.start in person or not (best_key[0] == LOCAL or after_locative)):
+            span.start in person or not (best_key[0] in (LOCAL, QUALIFIED) or after_locative)):
         return None
     if small and not vouched or (span.needs_evidence or name_like) and not (strongly or same_country):
         return None

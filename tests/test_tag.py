@@ -297,3 +297,7 @@ def test_a_town_in_the_state_of_a_mentioned_town_or_county():
     assert ids("Police in Alachua County said the Newberry man was arrested.")[1] == "gn:4165961"
     # but a big city keeps its name: Boston is not the village of Boston, New York
     assert ids("Officials in Albany and Utica said fans flew to Boston.")[2] == "gn:4930956"
+
+
+def test_a_qualified_town_beats_the_person_of_its_name():
+    assert ids("Jim Moore said the storm passed. Moore, Okla., was hit.") == ["gn:4542975", "iso:US-OK"]
