@@ -51,6 +51,7 @@ def in_english(text: str) -> English | None:
 
 
 def letters(text: str) -> str:
+    """The letters and digits of ``text``, for comparing abbreviations ("W. Va." and "W.Va.")."""
     return "".join(c for c in text if c.isalnum())
 
 
@@ -73,15 +74,15 @@ def continues_list(text: str, end: int) -> bool:
 
 
 def acronym(name: str, longest: int = 4) -> bool:
-    letters = name.replace(".", "")
-    return 2 <= len(letters) <= longest and letters.isupper() and letters.isalpha()
+    chars = name.replace(".", "")
+    return 2 <= len(chars) <= longest and chars.isupper() and chars.isalpha()
 
 
 def dateline(text: str, span: _Span) -> bool:
     """A wire dateline: a name in capitals opening a line or sentence, then a dash, a state
     ("HAMMOND, Ind.") or an agency ("OMAHA --", "DeKALB –", "ROME (AP)")."""
-    letters = [c for c in span.text if c.isalpha()]
-    if len(letters) < 3 or not all(c.isupper() for c in letters[-3:]):
+    alpha = [c for c in span.text if c.isalpha()]
+    if len(alpha) < 3 or not all(c.isupper() for c in alpha[-3:]):
         return False
     before = text[max(0, span.start - 3):span.start].rstrip(" ")
     return (not before or before[-1] in ".\n\"”!?") and _DATELINE_END.match(text, span.end) is not None
