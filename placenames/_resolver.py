@@ -57,6 +57,7 @@ MAX_CANDIDATES = 50      # candidates() returns at most this many, whatever the 
 # Top matches kept for resolve(): each holds its Place (a country's has hundreds of names), so
 # fewer than the ranked candidates, which are plain tuples
 CACHED_TOP_MATCHES = 4096
+CACHED_PARTS = 4096       # ranked readings of the parts of "town, container" queries
 TRANSPOSITION_DISCOUNT = 0.5   # of an edit, for two adjacent letters swapped
 SHORT_TYPO_PRIOR = 8.0   # a 4-character query matches fuzzily only places with this prior
 FUZZY_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
@@ -119,6 +120,8 @@ class Resolver:
         self.stopwords = frozenset().union(*(s.stopwords for s in self.stores))
         self._cached = lru_cache(maxsize=16384)(self._cached_candidates)
         self._top = lru_cache(maxsize=CACHED_TOP_MATCHES)(self._top_match)
+        # the parts of "head, tail" queries: a failed literal reading and the later one share them
+        self._part = lru_cache(maxsize=CACHED_PARTS)(self._unqualified)
 
     def candidates(self, query: str, *, limit: int = 10, lang: str | None = None,
                    kinds: Collection[str] | str | None = None, country: str | None = None) -> list[Match]:
@@ -220,7 +223,7 @@ class Resolver:
             inside: set[str] = set()   # ids of containing places and codes of countries
             if tail.isupper() and tail.isalpha() and 2 <= len(tail) <= 3:
                 inside.add(tail)   # a country or subdivision code: "Paris, FR", "Springfield, IL"
-            found = self._candidates(tail, None, CONTAINER_KINDS, None, qualify=False)
+            found = self._part(tail, None, CONTAINER_KINDS, None)
             if literal:   # no typo reading of either part
                 found = tuple(r for r in found if r.hit.method != "fuzzy")
             # "Hammond, Ind.": an abbreviation that only names a state in this position
@@ -230,13 +233,17 @@ class Resolver:
                 inside.add(top.hit.country if top.hit.kind in COUNTRY_KINDS and top.hit.country else top.place_id)
             if not inside:
                 continue
-            hits = [r.hit for r in self._candidates(head, lang, kinds, country, qualify=False)
+            hits = [r.hit for r in self._part(head, lang, kinds, country)
                     if not (literal and r.hit.method == "fuzzy")
                     and (r.hit.country in inside or r.hit.parent in inside
                          or (r.hit.parent or "").rpartition("-")[2] in inside)]
             if hits:
                 return tuple(self._rank(hits, lang, kinds, country)[:MAX_CANDIDATES])
         return ()
+
+    def _unqualified(self, query: str, lang: str | None, kinds: frozenset[str] | None,
+                     country: str | None) -> tuple[_Ranked, ...]:
+        return self._candidates(query, lang, kinds, country, qualify=False)
 
     def _cached_candidates(self, query: str, lang: str | None, kinds: frozenset[str] | None,
                            country: str | None) -> tuple[_Ranked, ...]:
