@@ -154,7 +154,7 @@ def decide(gaz: Gazetteer, text: str, spans: list[_Span], persons: dict[str, set
     return mentions
 
 
-_MENTION_FIELDS = frozenset(Mention.model_fields)
+_MENTION_FIELDS = set(Mention.model_fields)   # shared, as in _store: model_copy copies it
 
 
 def _mention(start: int, end: int, text: str, match: Match, demonym: bool, alternatives: list[str]) -> Mention:

@@ -301,3 +301,8 @@ def test_a_town_in_the_state_of_a_mentioned_town_or_county():
 
 def test_a_qualified_town_beats_the_person_of_its_name():
     assert ids("Jim Moore said the storm passed. Moore, Okla., was hit.") == ["gn:4542975", "iso:US-OK"]
+
+
+def test_model_copy_with_update_works_on_mentions():
+    mention = placenames.tag("Paris is nice.")[0]
+    assert mention.model_copy(update={"text": "X"}).text == "X" and mention.text == "Paris"
